@@ -1,0 +1,84 @@
+"""The settings table and its URL codec: valid links round-trip, bad ones fall back."""
+
+from dataclasses import fields
+
+import pytest
+
+from ui import settings as cfg
+from ui.settings import Settings, from_query, to_query
+
+
+def test_every_setting_has_a_field_and_back():
+    assert [f.name for f in fields(Settings)] == list(cfg.FIELDS)
+
+
+def test_defaults_make_an_empty_query():
+    assert to_query(Settings()) == {}
+
+
+def test_changed_settings_round_trip_exactly():
+    changed = Settings(
+        dataset="spiral", n_points=340, noise=0.25, hidden=(8, 8, 3), activation="relu",
+        learning_rate=0.003, batch_size=1, features=("x1", "x2", "sin(x1)"), lang="zh",
+        show_test=True, weight_seed=12345, reg_rate=0.001, regularization="l2",
+    )
+    query = to_query(changed)
+    restored, problems = from_query(query)
+    assert problems == []
+    assert restored == changed
+    assert query["hidden"] == "8-8-3"
+
+
+def test_no_hidden_layer_round_trips():
+    restored, problems = from_query(to_query(Settings(hidden=())))
+    assert problems == [] and restored.hidden == ()
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("learning_rate", "abc"),
+        ("learning_rate", "1e4"),
+        ("learning_rate", "nan"),
+        ("learning_rate", "-1"),
+        ("hidden", "4-999"),
+        ("hidden", "1-1-1-1-1-1-1-1-1"),
+        ("hidden", "4;2"),
+        ("dataset", "<script>alert(1)</script>"),
+        ("n_points", "1e9"),
+        ("n_points", "9" * 5000),
+        ("features", "x1,evil"),
+        ("show_test", "maybe"),
+        ("batch_size", "0"),
+        ("preset", "../../etc/passwd"),
+    ],
+)
+def test_bad_values_fall_back_to_default_with_a_problem(name, value):
+    restored, problems = from_query({name: value, "activation": "relu"})
+    assert getattr(restored, name) == getattr(Settings(), name)
+    assert [p.name for p in problems] == [name]
+    assert restored.activation == "relu"  # the good parameter still applies
+
+
+def test_unknown_keys_are_reported_not_applied():
+    restored, problems = from_query({"nonsense": "1", "x" * 10_000: "2"})
+    assert restored == Settings()
+    assert len(problems) == 2
+    assert all(len(p.name) <= cfg.MAX_URL_VALUE_LENGTH for p in problems)
+
+
+def test_repeated_parameter_uses_the_last_value():
+    restored, _ = from_query({"activation": ["relu", "sigmoid"]})
+    assert restored.activation == "sigmoid"
+
+
+def test_updated_validates():
+    assert Settings().updated(learning_rate=0.3).learning_rate == 0.3
+    with pytest.raises(ValueError):
+        Settings().updated(learning_rate=100.0)
+
+
+def test_network_key_ignores_live_settings():
+    base = Settings()
+    assert base.updated(learning_rate=1.0, batch_size=3).network_key() == base.network_key()
+    assert base.updated(hidden=(3,)).network_key() != base.network_key()

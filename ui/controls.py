@@ -1,0 +1,168 @@
+"""Streamlit widgets for the playground settings.
+
+Every widget is keyed `w_<setting>` and reads its value from `st.session_state`, never from a
+`value=` argument. So loading settings (from a link, a preset or an import) is one call,
+`load_settings_into_widgets`, and `read_settings` turns the widgets back into a `Settings`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+from nn_core.datasets import DATASETS, FEATURES
+
+from ui import settings as cfg
+from ui.i18n import TRANSLATIONS, t
+from ui.settings import Settings
+
+PERCENT_FIELDS = ("noise", "train_ratio")
+
+
+def widget_key(name: str) -> str:
+    """Session-state key of the widget for setting `name`."""
+    return f"w_{name}"
+
+
+def width_key(layer: int) -> str:
+    """Session-state key of the width widget of hidden layer `layer` (1-based)."""
+    return f"w_width_{layer}"
+
+
+def load_settings_into_widgets(settings: Settings) -> None:
+    """Write every setting into its widget's session-state slot (widgets show them next run)."""
+    state = st.session_state
+    for name in cfg.FIELDS:
+        value = getattr(settings, name)
+        if name in PERCENT_FIELDS:
+            value = round(value * 100)
+        elif name == "features":
+            value = list(value)
+        elif name == "hidden":
+            state[widget_key("layers")] = len(value)
+            for layer in range(1, cfg.MAX_HIDDEN_LAYERS + 1):
+                state[width_key(layer)] = value[layer - 1] if layer <= len(value) else 4
+            continue
+        state[widget_key(name)] = value
+
+
+def read_settings(previous: Settings) -> Settings:
+    """The settings the widgets show now (fields without a widget keep `previous`)."""
+    state = st.session_state
+    changes: dict[str, Any] = {}
+    for name in cfg.FIELDS:
+        key = widget_key(name)
+        if name == "hidden" and widget_key("layers") in state:
+            count = int(state[widget_key("layers")])
+            changes[name] = tuple(int(state[width_key(i)]) for i in range(1, count + 1))
+        elif key not in state:
+            continue
+        elif name in PERCENT_FIELDS:
+            changes[name] = state[key] / 100
+        elif name == "features":
+            chosen = tuple(f for f in FEATURES if f in (state[key] or ()))
+            changes[name] = chosen or previous.features
+        else:
+            changes[name] = state[key]
+    return previous.updated(**changes)
+
+
+def _options_with(options: Sequence, current: Any) -> list:
+    """The option list of a select-slider, including `current` if a link set an odd value."""
+    values = list(options)
+    if current not in values:
+        values = sorted([*values, current])
+    return values
+
+
+def _labeller(lang: str) -> Callable[[str], str]:
+    return lambda option: t(f"opt.{option}", lang)
+
+
+def _select(name: str, options: Sequence[str], label_key: str, lang: str, **kwargs: Any) -> None:
+    st.selectbox(
+        t(label_key, lang),
+        options,
+        key=widget_key(name),
+        format_func=_labeller(lang),
+        help=t(f"{label_key}.help", lang) if f"{label_key}.help" in TRANSLATIONS else None,
+        **kwargs,
+    )
+
+
+def _next_data_seed() -> None:
+    """Callback of the 'New data' button: move to the next data seed."""
+    key = widget_key("data_seed")
+    st.session_state[key] = (int(st.session_state.get(key, 0)) + 1) % (2**31 - 1)
+
+
+def data_controls(settings: Settings, lang: str) -> None:
+    """Dataset, size, noise, split, seed and input features."""
+    _select("dataset", tuple(DATASETS), "data.dataset", lang)
+    st.slider(t("data.n_points", lang), 10, cfg.MAX_POINTS, step=10,
+              key=widget_key("n_points"), help=t("data.n_points.help", lang))
+    st.slider(t("data.noise", lang), 0, 50, step=5, format="%d%%",
+              key=widget_key("noise"), help=t("data.noise.help", lang))
+    st.slider(t("data.train_ratio", lang), 10, 90, step=10, format="%d%%",
+              key=widget_key("train_ratio"), help=t("data.train_ratio.help", lang))
+    seed_column, button_column = st.columns([3, 2], vertical_alignment="bottom")
+    seed_column.number_input(t("data.seed", lang), 0, 2**31 - 2, step=1,
+                             key=widget_key("data_seed"), help=t("data.seed.help", lang))
+    button_column.button(t("data.regenerate", lang), on_click=_next_data_seed,
+                         help=t("data.regenerate.help", lang), key="regenerate")
+    st.pills(t("data.features", lang), tuple(FEATURES), selection_mode="multi",
+             key=widget_key("features"), help=t("data.features.help", lang))
+
+
+def network_controls(settings: Settings, lang: str) -> None:
+    """Hidden layers and widths, activations, head, regularization, initialisation."""
+    st.slider(t("net.layers", lang), 0, cfg.MAX_HIDDEN_LAYERS, key=widget_key("layers"),
+              help=t("net.layers.help", lang))
+    layer_count = int(st.session_state.get(widget_key("layers"), len(settings.hidden)))
+    columns = st.columns(4)
+    for layer in range(1, layer_count + 1):
+        columns[(layer - 1) % 4].number_input(
+            t("net.neurons", lang, index=layer), 1, cfg.MAX_NEURONS, step=1,
+            key=width_key(layer), help=t("net.neurons.help", lang),
+        )
+    _select("activation", cfg.HIDDEN_ACTIVATIONS, "net.activation", lang)
+    left, right = st.columns(2)
+    with left:
+        _select("output_activation", cfg.OUTPUT_CHOICES, "net.output", lang)
+    with right:
+        _select("loss", cfg.LOSS_CHOICES, "net.loss", lang)
+    _select("regularization", cfg.REGULARIZATIONS, "net.regularization", lang)
+    st.select_slider(t("net.reg_rate", lang),
+                     _options_with(cfg.REG_RATES, settings.reg_rate),
+                     key=widget_key("reg_rate"), disabled=settings.regularization == "none")
+    left, right = st.columns(2)
+    with left:
+        _select("init", cfg.INITS, "net.init", lang)
+    with right:
+        st.number_input(t("net.seed", lang), 0, 2**31 - 1, step=1,
+                        key=widget_key("weight_seed"), help=t("net.seed.help", lang))
+
+
+def training_controls(settings: Settings, lang: str) -> None:
+    """Learning rate, batch size, optimizer, speed and the Step button's unit."""
+    st.select_slider(t("train.lr", lang),
+                     _options_with(cfg.LEARNING_RATES, settings.learning_rate),
+                     key=widget_key("learning_rate"), help=t("train.lr.help", lang))
+    st.number_input(t("train.batch", lang), 1, cfg.BATCH_SIZE_MAX, step=1,
+                    key=widget_key("batch_size"), help=t("train.batch.help", lang))
+    _select("optimizer", cfg.OPTIMIZERS, "train.optimizer", lang)
+    st.select_slider(t("train.speed", lang), _options_with(cfg.SPEEDS, settings.speed),
+                     key=widget_key("speed"), help=t("train.speed.help", lang))
+    st.radio(t("train.step_unit", lang), cfg.STEP_UNITS, horizontal=True,
+             key=widget_key("step_unit"), format_func=lambda unit: t(f"unit.{unit}", lang))
+
+
+def view_controls(lang: str) -> None:
+    """Display options: test points, discretize, log loss, palette, presenter mode."""
+    st.toggle(t("view.show_test", lang), key=widget_key("show_test"))
+    st.toggle(t("view.discretize", lang), key=widget_key("discretize"))
+    st.toggle(t("view.log_loss", lang), key=widget_key("log_loss"))
+    st.radio(t("view.palette", lang), cfg.PALETTES, key=widget_key("palette"), horizontal=True,
+             format_func=lambda name: t(f"palette.{name}", lang))
+

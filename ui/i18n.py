@@ -1,0 +1,231 @@
+"""One translation table for every user-visible string: English and 简体中文.
+
+`t(key, lang, **values)` looks a string up and fills `{placeholders}`. Formulas and numbers are
+identical in both languages; only words change. A test checks every key has both languages
+with the same placeholders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({"en": "English", "zh": "中文"})
+
+_TABLE: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app.title": ("Neural-network playground", "神经网络游乐场"),
+    "nav.playground": ("Playground", "游乐场"),
+    "nav.backprop": ("Backprop step by step", "逐步反向传播"),
+    "nav.gradcheck": ("Gradient check", "梯度检验"),
+    "nav.compare": ("Compare runs", "对比训练"),
+    "nav.hidden": ("Inside the hidden layer", "隐藏层内部"),
+    "lang.label": ("Language", "语言"),
+    # control sections
+    "section.data": ("Data", "数据"),
+    "section.network": ("Network", "网络"),
+    "section.training": ("Training", "训练"),
+    "section.view": ("View", "显示"),
+    # data controls
+    "data.dataset": ("Dataset", "数据集"),
+    "data.dataset.help": (
+        "Which 2-D problem the network learns. Changing it starts a new network.",
+        "网络要学习的二维问题。更改后会重新开始一个新网络。",
+    ),
+    "data.n_points": ("Number of points", "数据点数量"),
+    "data.n_points.help": ("How many points to generate.", "生成多少个数据点。"),
+    "data.noise": ("Noise", "噪声"),
+    "data.noise.help": (
+        "How much the points are scattered around the clean pattern.",
+        "数据点偏离理想图案的程度。",
+    ),
+    "data.train_ratio": ("Training share", "训练集比例"),
+    "data.train_ratio.help": (
+        "Share of the points used for training; the rest tests the network.",
+        "用于训练的数据比例；其余数据用来测试网络。",
+    ),
+    "data.seed": ("Data seed", "数据随机种子"),
+    "data.seed.help": (
+        "The same seed always gives the same points.", "相同的种子总是生成相同的数据点。"
+    ),
+    "data.regenerate": ("New data", "重新生成数据"),
+    "data.regenerate.help": (
+        "Draw a new random dataset (next data seed).", "生成一组新的随机数据（下一个种子）。"
+    ),
+    "data.features": ("Input features", "输入特征"),
+    "data.features.help": (
+        "What the network sees of each point. Extra features like x1² can make a problem easy "
+        "even without hidden layers.",
+        "网络看到的每个点的特征。添加 x1² 等特征，即使没有隐藏层也能让问题变简单。",
+    ),
+    # network controls
+    "net.layers": ("Hidden layers", "隐藏层数"),
+    "net.layers.help": (
+        "0 means no hidden layer: the network can only draw a straight boundary.",
+        "0 表示没有隐藏层：网络只能画出直线边界。",
+    ),
+    "net.neurons": ("Neurons in layer {index}", "第 {index} 层神经元数"),
+    "net.neurons.help": ("Width of this hidden layer.", "该隐藏层的宽度。"),
+    "net.activation": ("Hidden activation", "隐藏层激活函数"),
+    "net.activation.help": (
+        "The non-linearity applied after each hidden layer.", "每个隐藏层之后使用的非线性函数。"
+    ),
+    "net.output": ("Output activation", "输出激活函数"),
+    "net.output.help": (
+        "'auto' picks sigmoid for two classes, softmax for several, linear for regression.",
+        "“自动”：二分类用 sigmoid，多分类用 softmax，回归用线性。",
+    ),
+    "net.loss": ("Loss", "损失函数"),
+    "net.loss.help": (
+        "'auto' picks cross-entropy for classes and mean squared error for regression.",
+        "“自动”：分类用交叉熵，回归用均方误差。",
+    ),
+    "net.head_adjusted": (
+        "That output/loss pair does not fit this problem; using {output} + {loss}.",
+        "该输出/损失组合不适合此问题；改用 {output} + {loss}。",
+    ),
+    "net.regularization": ("Regularization", "正则化"),
+    "net.regularization.help": (
+        "Penalise large weights: L1 pushes weights to zero, L2 keeps them small.",
+        "惩罚较大的权重：L1 把权重压向 0，L2 让权重保持较小。",
+    ),
+    "net.reg_rate": ("Regularization rate", "正则化强度"),
+    "net.init": ("Weight initialisation", "权重初始化"),
+    "net.init.help": (
+        "How the first weights are drawn. 'uniform [0,1)' is the classic tutorial's.",
+        "初始权重的生成方式。“均匀 [0,1)” 是经典教程的做法。",
+    ),
+    "net.seed": ("Weight seed", "权重随机种子"),
+    "net.seed.help": (
+        "The same seed gives the same starting weights.", "相同的种子给出相同的初始权重。"
+    ),
+    # training controls
+    "train.lr": ("Learning rate", "学习率"),
+    "train.lr.help": (
+        "Step size of gradient descent: w ← w − α·∂L/∂w. Applies live.",
+        "梯度下降的步长：w ← w − α·∂L/∂w。立即生效。",
+    ),
+    "train.batch": ("Batch size", "批大小"),
+    "train.batch.help": (
+        "Points per weight update. Applies live; larger than the data means full batch.",
+        "每次更新权重使用的点数。立即生效；大于数据量即为全批量。",
+    ),
+    "train.optimizer": ("Optimizer", "优化器"),
+    "train.optimizer.help": (
+        "Plain gradient descent, with momentum, or Adam.", "普通梯度下降、动量法或 Adam。"
+    ),
+    "train.speed": ("Speed (steps per frame)", "速度（每帧步数）"),
+    "train.speed.help": (
+        "Weight updates between two pictures. Applies live.",
+        "两帧画面之间的权重更新次数。立即生效。",
+    ),
+    "train.step_unit": ("Step size of the Step button", "“单步”按钮的步长"),
+    "unit.sample": ("one sample", "一个样本"),
+    "unit.batch": ("one mini-batch", "一个小批量"),
+    "unit.epoch": ("one epoch", "一轮"),
+    # buttons
+    "btn.play": ("▶ Play", "▶ 播放"),
+    "btn.pause": ("⏸ Pause", "⏸ 暂停"),
+    "btn.step": ("Step", "单步"),
+    "btn.reset": ("Reset", "重置"),
+    "btn.play.help": ("Train continuously (space).", "连续训练（空格键）。"),
+    "btn.step.help": ("Train one step (→).", "训练一步（→ 键）。"),
+    "btn.reset.help": ("New network with fresh weights (r).", "用新的初始权重重新开始（r 键）。"),
+    # view controls
+    "view.show_test": ("Show test data", "显示测试数据"),
+    "view.discretize": ("Discretize output", "离散化输出"),
+    "view.log_loss": ("Log-scale loss", "对数坐标损失"),
+    "view.palette": ("Colours", "配色"),
+    "palette.default": ("Orange / blue", "橙 / 蓝"),
+    "palette.colorblind": ("Colour-blind safe", "色盲友好"),
+    "view.presenter": ("Presenter mode", "演示模式"),
+    "view.presenter.help": (
+        "Bigger fonts and charts for a projector.", "为投影仪放大字体和图表。"
+    ),
+    "view.hide_controls": ("Hide controls", "隐藏控件"),
+    # counters
+    "stat.epoch": ("Epoch", "轮次"),
+    "stat.steps": ("Steps", "步数"),
+    "stat.samples": ("Samples seen", "已见样本"),
+    "stat.train_loss": ("Train loss", "训练损失"),
+    "stat.test_loss": ("Test loss", "测试损失"),
+    "stat.train_acc": ("Train accuracy", "训练准确率"),
+    "stat.test_acc": ("Test accuracy", "测试准确率"),
+    "stat.speed": ("Steps / s", "步 / 秒"),
+    # chart titles and labels
+    "chart.loss": ("Loss", "损失"),
+    "chart.accuracy": ("Accuracy", "准确率"),
+    "chart.epoch": ("Epoch", "轮次"),
+    "chart.train": ("train", "训练"),
+    "chart.test": ("test", "测试"),
+    "chart.boundary": ("Decision boundary", "决策边界"),
+    "chart.output": ("Network output", "网络输出"),
+    "chart.weights": ("Weights", "权重"),
+    "chart.network": ("Network", "网络结构"),
+    "chart.bias": ("bias", "偏置"),
+    # option names shown in menus
+    "opt.xor": ("XOR (4 quadrants)", "异或 XOR（四象限）"),
+    "opt.xor4": ("XOR, the tutorial's 4 points", "异或 XOR，教程中的 4 个点"),
+    "opt.circle": ("Circle", "圆形"),
+    "opt.gaussians": ("Two gaussian blobs", "两团高斯分布"),
+    "opt.spiral": ("Two spirals", "双螺旋"),
+    "opt.moons": ("Two moons", "双月牙"),
+    "opt.checkerboard": ("Checkerboard", "棋盘格"),
+    "opt.spiral3": ("Three-class spiral", "三类螺旋"),
+    "opt.plane": ("Regression: plane", "回归：平面"),
+    "opt.gauss_sum": ("Regression: sum of gaussians", "回归：高斯之和"),
+    "opt.csv": ("Your data (CSV)", "你的数据（CSV）"),
+    "opt.auto": ("auto", "自动"),
+    "opt.none": ("none", "无"),
+    "opt.l1": ("L1", "L1"),
+    "opt.l2": ("L2", "L2"),
+    "opt.xavier": ("Xavier / Glorot", "Xavier / Glorot"),
+    "opt.he": ("He", "He"),
+    "opt.uniform01": ("uniform [0,1) (tutorial)", "均匀 [0,1)（教程）"),
+    "opt.normal": ("normal, σ = 0.1", "正态分布，σ = 0.1"),
+    "opt.sgd": ("gradient descent", "梯度下降"),
+    "opt.momentum": ("momentum", "动量法"),
+    "opt.adam": ("Adam", "Adam"),
+    "opt.tanh": ("tanh", "tanh"),
+    "opt.relu": ("ReLU", "ReLU"),
+    "opt.leaky_relu": ("leaky ReLU", "leaky ReLU"),
+    "opt.sigmoid": ("sigmoid", "sigmoid"),
+    "opt.linear": ("linear (none)", "线性（无）"),
+    "opt.softplus": ("softplus", "softplus"),
+    "opt.sin": ("sine", "正弦"),
+    "opt.softmax": ("softmax", "softmax"),
+    "opt.bce": ("binary cross-entropy", "二元交叉熵"),
+    "opt.ce": ("cross-entropy (softmax)", "交叉熵（softmax）"),
+    "opt.mse": ("mean squared error", "均方误差"),
+    "opt.sse": ("sum of squares (tutorial)", "平方和（教程）"),
+    # messages
+    "msg.reset_by_change": (
+        "Data or network shape changed, so training starts again with a new network.",
+        "数据或网络结构已改变，因此用新网络重新开始训练。",
+    ),
+    "msg.diverged": (
+        "Training stopped: {reason}. The last good weights are kept. Try a smaller learning "
+        "rate, then press Play, or press Reset.",
+        "训练已停止：{reason}。已保留最后一组正常的权重。请尝试更小的学习率后按“播放”，或按“重置”。",
+    ),
+    "msg.bad_link": (
+        "Some settings in the link were not understood and were left at their defaults: {names}.",
+        "链接中的部分设置无法识别，已使用默认值：{names}。",
+    ),
+    "msg.shortcuts": (
+        "Keys: space = play/pause, → = step, r = reset",
+        "快捷键：空格 = 播放/暂停，→ = 单步，r = 重置",
+    ),
+}
+
+TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {key: MappingProxyType({"en": en, "zh": zh}) for key, (en, zh) in _TABLE.items()}
+)
+del _TABLE
+
+
+def t(key: str, lang: str = "en", **values: object) -> str:
+    """The text for `key` in `lang` ('en' or 'zh'), with `{name}` placeholders filled."""
+    entry = TRANSLATIONS[key]
+    text = entry.get(lang, entry["en"])
+    return text.format(**values) if values else text
