@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
-from nn_core.datasets import DATASETS, FEATURES
 
+from nn_core.datasets import DATASETS, FEATURES
 from ui import settings as cfg
 from ui.i18n import TRANSLATIONS, t
 from ui.settings import Settings
@@ -30,9 +30,14 @@ def width_key(layer: int) -> str:
     return f"w_width_{layer}"
 
 
-def load_settings_into_widgets(settings: Settings) -> None:
-    """Write every setting into its widget's session-state slot (widgets show them next run)."""
+def load_settings_into_widgets(settings: Settings, *, only_missing: bool = False) -> None:
+    """Write settings into the widgets' session-state slots (widgets show them next run).
+
+    Streamlit forgets a widget's value when a run does not draw it (e.g. on another page);
+    `only_missing=True` puts back just those, from the session's saved settings.
+    """
     state = st.session_state
+    slots: dict[str, Any] = {}
     for name in cfg.FIELDS:
         value = getattr(settings, name)
         if name in PERCENT_FIELDS:
@@ -40,11 +45,14 @@ def load_settings_into_widgets(settings: Settings) -> None:
         elif name == "features":
             value = list(value)
         elif name == "hidden":
-            state[widget_key("layers")] = len(value)
+            slots[widget_key("layers")] = len(value)
             for layer in range(1, cfg.MAX_HIDDEN_LAYERS + 1):
-                state[width_key(layer)] = value[layer - 1] if layer <= len(value) else 4
+                slots[width_key(layer)] = value[layer - 1] if layer <= len(value) else 4
             continue
-        state[widget_key(name)] = value
+        slots[widget_key(name)] = value
+    for key, value in slots.items():
+        if not only_missing or key not in state:
+            state[key] = value
 
 
 def read_settings(previous: Settings) -> Settings:

@@ -1,0 +1,75 @@
+"""Per-browser-session state in `st.session_state` (nothing per user lives at module level).
+
+- `start_session()` runs once per session: it reads the link's query string into the widgets
+  and remembers which parameters were not understood.
+- `current_settings()` reads the widgets; `sync_url()` mirrors the settings into the address bar.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ui.controls import load_settings_into_widgets, read_settings, widget_key
+from ui.presets import preset_by_id
+from ui.settings import Settings, from_query, to_query
+
+STARTED = "session_started"
+SETTINGS = "settings"
+LINK_PROBLEMS = "link_problems"
+NOTICES = "notices"
+
+
+def start_session() -> None:
+    """First script run of a browser session: settings from the link (or defaults)."""
+    state = st.session_state
+    if state.get(STARTED):
+        return
+    query = {name: st.query_params.get_all(name) for name in st.query_params}
+    settings, problems = from_query(query)
+    preset = preset_by_id(settings.preset) if settings.preset else None
+    if preset is not None and "dataset" not in query:
+        settings = preset.apply(settings)  # a bare ?preset=... link opens that scene
+    state[SETTINGS] = settings
+    state[LINK_PROBLEMS] = [problem.name for problem in problems]
+    load_settings_into_widgets(settings)
+    state[STARTED] = True
+
+
+def current_settings() -> Settings:
+    """The settings the widgets show now; also stored as the session's latest settings."""
+    saved = st.session_state.get(SETTINGS, Settings())
+    load_settings_into_widgets(saved, only_missing=True)
+    settings = read_settings(saved)
+    st.session_state[SETTINGS] = settings
+    return settings
+
+
+def apply_settings(settings: Settings) -> None:
+    """Load new settings (a preset, an imported model) into the widgets for the next run."""
+    st.session_state[SETTINGS] = settings
+    load_settings_into_widgets(settings)
+
+
+def current_language() -> str:
+    """The session's language code ('en' or 'zh')."""
+    return st.session_state.get(widget_key("lang"), st.session_state.get(SETTINGS, Settings()).lang)
+
+
+def sync_url(settings: Settings) -> None:
+    """Mirror `settings` in the query string, so the address bar reproduces this run."""
+    wanted = to_query(settings)
+    current = {name: st.query_params.get(name) for name in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def push_notice(text_key: str, **values: Any) -> None:
+    """Queue a translated notice to show once on the next page render."""
+    st.session_state.setdefault(NOTICES, []).append((text_key, values))
+
+
+def pop_notices() -> list[tuple[str, dict]]:
+    """The queued notices, emptied."""
+    return st.session_state.pop(NOTICES, [])
