@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from nn_core.datasets import Dataset, add_features, make_dataset, train_test_split
 
 from nn_core import MLP, TrainingRun
+from nn_core.datasets import Dataset, add_features, make_dataset, train_test_split
 from ui.settings import Settings
 
 SMALL_DATASET = 8  # below this many points everything is training data (e.g. the 4-point XOR)
