@@ -1,7 +1,27 @@
-"""Entry point: `streamlit run app.py` opens the neural-network playground."""
+"""Entry point: `streamlit run app.py` opens the neural-network playground.
+
+Sets up the page, reads the link's settings once per session, draws the language switch and
+runs the chosen page from `pages/`.
+"""
 
 import streamlit as st
 
-st.set_page_config(page_title="Neural-network playground", layout="wide")
-st.title("Neural-network playground")
-st.write("The playground page is being built.")
+from ui.controls import widget_key
+from ui.i18n import LANGUAGE_NAMES, t
+from ui.session import current_language, start_session
+from ui.settings import LANGUAGES
+
+st.set_page_config(page_title="Neural-network playground", page_icon="🧠", layout="wide")
+start_session()
+
+with st.sidebar:
+    st.segmented_control(
+        t("lang.label", current_language()), LANGUAGES, key=widget_key("lang"),
+        format_func=LANGUAGE_NAMES.__getitem__, required=True,
+    )
+lang = current_language()
+
+pages = [
+    st.Page("pages/playground.py", title=t("nav.playground", lang), icon="🎛️", default=True),
+]
+st.navigation(pages, position="top").run()

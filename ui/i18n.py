@@ -3,16 +3,24 @@
 `t(key, lang, **values)` looks a string up and fills `{placeholders}`. Formulas and numbers are
 identical in both languages; only words change. A test checks every key has both languages
 with the same placeholders.
+
+The shared strings are below; each teaching page keeps its own strings in a module under
+`ui/strings/` (a dict `STRINGS` of key -> (English, 中文)), merged here into the one table.
+A key defined twice is an error.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from ui import strings
+
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({"en": "English", "zh": "中文"})
 
-_TABLE: dict[str, tuple[str, str]] = {
+_SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
     # app and navigation
     "app.title": ("Neural-network playground", "神经网络游乐场"),
     "nav.playground": ("Playground", "游乐场"),
@@ -216,12 +224,25 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Keys: space = play/pause, → = step, r = reset",
         "快捷键：空格 = 播放/暂停，→ = 单步，r = 重置",
     ),
-}
+})
+
+
+
+def _merged_table() -> dict[str, tuple[str, str]]:
+    """The shared strings plus every `ui/strings/*.py` module's STRINGS (no key twice)."""
+    table = dict(_SHARED_STRINGS)
+    for module_info in sorted(pkgutil.iter_modules(strings.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{strings.__name__}.{module_info.name}")
+        twice = table.keys() & module.STRINGS.keys()
+        if twice:
+            raise KeyError(f"translation keys defined twice: {sorted(twice)}")
+        table.update(module.STRINGS)
+    return table
+
 
 TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {key: MappingProxyType({"en": en, "zh": zh}) for key, (en, zh) in _TABLE.items()}
+    {key: MappingProxyType({"en": en, "zh": zh}) for key, (en, zh) in _merged_table().items()}
 )
-del _TABLE
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:

@@ -1,0 +1,1 @@
+"""Per-page translation strings, merged by ui.i18n into the one table."""
