@@ -23,5 +23,9 @@ lang = current_language()
 
 pages = [
     st.Page("pages/playground.py", title=t("nav.playground", lang), icon="🎛️", default=True),
+    st.Page("pages/backprop.py", title=t("nav.backprop", lang), icon="🔗"),
+    st.Page("pages/gradcheck.py", title=t("nav.gradcheck", lang), icon="✅"),
+    st.Page("pages/compare.py", title=t("nav.compare", lang), icon="⚖️"),
+    st.Page("pages/hidden_space.py", title=t("nav.hidden", lang), icon="🌀"),
 ]
 st.navigation(pages, position="top").run()

@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from ui.controls import load_settings_into_widgets, read_settings, widget_key
+from ui.playground import Playground
 from ui.presets import preset_by_id
 from ui.settings import Settings, from_query, to_query
 
@@ -19,6 +20,7 @@ STARTED = "session_started"
 SETTINGS = "settings"
 LINK_PROBLEMS = "link_problems"
 NOTICES = "notices"
+PLAYGROUND = "playground"
 
 
 def start_session() -> None:
@@ -73,3 +75,8 @@ def push_notice(text_key: str, **values: Any) -> None:
 def pop_notices() -> list[tuple[str, dict]]:
     """The queued notices, emptied."""
     return st.session_state.pop(NOTICES, [])
+
+
+def get_playground() -> Playground | None:
+    """The session's playground (network, data, run), or None before the playground page ran."""
+    return st.session_state.get(PLAYGROUND)

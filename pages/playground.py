@@ -1,0 +1,5 @@
+"""The playground page (being built)."""
+
+import streamlit as st
+
+st.write("Playground is being built.")
