@@ -250,3 +250,11 @@ def t(key: str, lang: str = "en", **values: object) -> str:
     entry = TRANSLATIONS[key]
     text = entry.get(lang, entry["en"])
     return text.format(**values) if values else text
+
+
+def figure_labels(chart: str, defaults: Mapping[str, str], lang: str) -> dict[str, str]:
+    """Translated labels for a figure builder: every key of `defaults` from `fig.<chart>.<key>`.
+
+    Placeholders such as {c} stay in place for the builder to fill.
+    """
+    return {name: TRANSLATIONS[f"fig.{chart}.{name}"][lang] for name in defaults}

@@ -12,6 +12,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from nn_core.datasets import Dataset
+from ui.figures import (
+    BOUNDARY_LABELS,
+    LOSS_LABELS,
+    NETWORK_LABELS,
+    WEIGHT_LABELS,
+    boundary_figure,
+    loss_figure,
+    network_figure,
+    stable_weight_range,
+    weights_grid_figure,
+)
+from ui.i18n import figure_labels
 from ui.run_setup import (
     Grid,
     Head,
@@ -25,6 +37,9 @@ from ui.settings import Settings
 
 THUMBNAIL_RESOLUTION = 16  # neuron thumbnails: cells per side
 RATE_WINDOW_SECONDS = 1.0
+CHART_NAMES = ("network", "boundary", "loss", "weights")
+# Fixed colour limits for neuron thumbnails per hidden activation (others adapt to the data).
+ACTIVATION_RANGES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "sin": (-1.0, 1.0)}
 
 
 @dataclass
@@ -63,6 +78,8 @@ class Playground:
         self.thumbnail_grid: Grid = make_grid(self.problem, THUMBNAIL_RESOLUTION)
         self.rate = StepRate(since_time=time.perf_counter())
         self.build_count += 1
+        self.weight_zmax: float | None = None
+        self.loss_axes: tuple[float | None, float | None] = (None, None)
 
     def sync(self, settings: Settings) -> bool:
         """Apply `settings`: a new network if data or architecture changed (returns True),
@@ -104,3 +121,68 @@ class Playground:
             layer.T.reshape(-1, size, size)
             for layer in self.run.net.hidden_outputs(self.thumbnail_grid.inputs)
         ]
+
+    def revision(self, settings: Settings, lang: str, height: int) -> int:
+        """Changes whenever anything drawn changes (so an idle rerun redraws nothing)."""
+        view = (settings.show_test, settings.discretize, settings.log_loss, settings.palette)
+        return hash((self.build_count, self.run.steps, view, lang, height))
+
+    def frame(self, settings: Settings, lang: str, height: int) -> dict[str, dict]:
+        """The four charts of one frame, as plain Plotly dicts keyed by CHART_NAMES."""
+        net = self.run.net
+        layers = [(net.params[f"W{i}"], net.params.get(f"b{i}")) for i in
+                  range(1, net.n_layers + 1)]
+        self.weight_zmax = stable_weight_range(self.weight_zmax, layers)
+        return {
+            "network": self._network_figure(layers, settings, lang, height),
+            "boundary": self._boundary_figure(settings, lang, height),
+            "loss": self._loss_figure(settings, lang, height),
+            "weights": weights_grid_figure(
+                layers, zmax=self.weight_zmax, palette=settings.palette, height=height,
+                labels=figure_labels("weights", WEIGHT_LABELS, lang),
+            ),
+        }
+
+    def _boundary_figure(self, settings: Settings, lang: str, height: int) -> dict:
+        problem = self.problem
+        return boundary_figure(
+            self.grid.xs, self.grid.ys, self.grid_output(), problem.raw_train, problem.y_train,
+            problem.raw_test, problem.y_test, kind=problem.dataset.kind,
+            n_classes=problem.dataset.n_classes, show_test=settings.show_test,
+            discretize=settings.discretize, palette=settings.palette,
+            domain=problem.dataset.domain, height=height,
+            labels=figure_labels("boundary", BOUNDARY_LABELS, lang),
+        )
+
+    def _loss_figure(self, settings: Settings, lang: str, height: int) -> dict:
+        history = self.run.history
+        figure = loss_figure(
+            history.epoch, history.train_loss,
+            history.test_loss if self.problem.X_test is not None else None,
+            history.train_acc if self.problem.dataset.kind != "regression" else None,
+            history.test_acc if self.problem.dataset.kind != "regression" and
+            self.problem.X_test is not None else None,
+            log_y=settings.log_loss, x_max=self.loss_axes[0],
+            y_max=None if settings.log_loss else self.loss_axes[1],
+            palette=settings.palette, height=height,
+            labels=figure_labels("loss", LOSS_LABELS, lang),
+        )
+        layout = figure["layout"]
+        if not settings.log_loss:
+            self.loss_axes = (layout["xaxis"]["range"][1], layout["yaxis"]["range"][1])
+        return figure
+
+    def _network_figure(self, layers: list, settings: Settings, lang: str, height: int) -> dict:
+        net = self.run.net
+        hidden_range = ACTIVATION_RANGES.get(settings.activation)
+        images = self.neuron_images()
+        if hidden_range is None:
+            limit = max((float(np.abs(image).max()) for image in images if image.size),
+                        default=1.0) or 1.0
+            hidden_range = (-limit, limit)
+        return network_figure(
+            net.sizes, layers, images, input_names=self.problem.features,
+            activation_names=net.activation_names, palette=settings.palette,
+            zmax=self.weight_zmax, image_range=hidden_range, height=height,
+            labels=figure_labels("network", NETWORK_LABELS, lang),
+        )

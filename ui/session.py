@@ -34,9 +34,15 @@ def start_session() -> None:
     if preset is not None and "dataset" not in query:
         settings = preset.apply(settings)  # a bare ?preset=... link opens that scene
     state[SETTINGS] = settings
-    state[LINK_PROBLEMS] = [problem.name for problem in problems]
+    state[LINK_PROBLEMS] = [_shown_name(problem.name) for problem in problems]
     load_settings_into_widgets(settings)
     state[STARTED] = True
+
+
+def _shown_name(name: str) -> str:
+    """A link parameter's name made safe to show: letters, digits, _ and - only, short."""
+    safe = "".join(ch for ch in name if ch.isascii() and (ch.isalnum() or ch in "_-"))
+    return (safe[:30] or "?") + ("…" if len(safe) > 30 else "")
 
 
 def current_settings() -> Settings:

@@ -1,0 +1,149 @@
+"""Streamlit pieces of the playground page: buttons, counters, chart slots, the play loop.
+
+Callbacks only flip flags in `st.session_state`; the page run does the work. While playing, the
+page ends in `play_loop`, which trains a little and redraws the mounted charts in place about
+30 times a second until a click (Pause, a widget) interrupts the run.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import streamlit as st
+
+from ui.i18n import t
+from ui.live_chart import LiveChartSlot
+from ui.playground import CHART_NAMES, Playground
+from ui.session import PLAYGROUND, push_notice
+from ui.settings import Settings
+
+PLAYING = "playing"
+PENDING_STEP = "pending_step"
+PENDING_RESET = "pending_reset"
+FRAME_LIMIT = "frame_limit"  # tests set this to bound the play loop; None in normal use
+FRAME_SECONDS = 1 / 30
+
+
+def _toggle_play() -> None:
+    st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
+
+
+def _request_step() -> None:
+    st.session_state[PLAYING] = False
+    st.session_state[PENDING_STEP] = True
+
+
+def _request_reset() -> None:
+    st.session_state[PLAYING] = False
+    st.session_state[PENDING_RESET] = True
+
+
+def get_or_build_playground(settings: Settings) -> Playground:
+    """The session's playground, rebuilt (with a notice) when data or architecture changed."""
+    playground: Playground | None = st.session_state.get(PLAYGROUND)
+    if playground is None:
+        playground = Playground(settings)
+        st.session_state[PLAYGROUND] = playground
+    elif playground.sync(settings):
+        st.session_state[PLAYING] = False
+        push_notice("msg.reset_by_change")
+    return playground
+
+
+def handle_button_requests(playground: Playground, settings: Settings) -> None:
+    """Carry out a Step or Reset the buttons asked for."""
+    state = st.session_state
+    if state.pop(PENDING_RESET, False):
+        playground.reset(settings)
+    if state.pop(PENDING_STEP, False):
+        playground.train(settings.step_unit, 1)
+
+
+def transport_buttons(lang: str, diverged: bool) -> None:
+    """Play/Pause, Step and Reset, with keyboard shortcuts (space, →, r)."""
+    playing = st.session_state.get(PLAYING, False)
+    play, step, reset = st.columns(3)
+    play.button(
+        t("btn.pause" if playing else "btn.play", lang), key="play_pause", type="primary",
+        on_click=_toggle_play, shortcut="space", help=t("btn.play.help", lang),
+        width="stretch", disabled=diverged and not playing,
+    )
+    step.button(t("btn.step", lang), key="step", on_click=_request_step, shortcut="right",
+                help=t("btn.step.help", lang), width="stretch", disabled=diverged)
+    reset.button(t("btn.reset", lang), key="reset", on_click=_request_reset,
+                 help=t("btn.reset.help", lang), width="stretch")
+
+
+def _format_metric(value: float | None, percent: bool = False) -> str:
+    if value is None or not math.isfinite(value):
+        return "–"
+    return f"{value:.1%}" if percent else f"{value:.4f}"
+
+
+def counters_text(playground: Playground, lang: str) -> str:
+    """One line of counters: epoch, steps, samples, losses, accuracies, speed (Markdown)."""
+    run = playground.run
+    metrics = run.metrics()
+    parts = [
+        (t("stat.epoch", lang), f"{run.epoch:,}"),
+        (t("stat.steps", lang), f"{run.steps:,}"),
+        (t("stat.samples", lang), f"{run.samples_seen:,}"),
+        (t("stat.train_loss", lang), _format_metric(metrics.get("train_loss"))),
+    ]
+    if playground.problem.X_test is not None:
+        parts.append((t("stat.test_loss", lang), _format_metric(metrics.get("test_loss"))))
+    if metrics.get("train_acc") is not None:
+        parts.append((t("stat.train_acc", lang), _format_metric(metrics["train_acc"], True)))
+        if playground.problem.X_test is not None:
+            parts.append((t("stat.test_acc", lang), _format_metric(metrics["test_acc"], True)))
+    parts.append((t("stat.speed", lang), f"{playground.steps_per_second:,.0f}"))
+    return " · ".join(f"{name} **{value}**" for name, value in parts)
+
+
+class PlaygroundCharts:
+    """The counters line and the four chart slots, laid out in two rows of two."""
+
+    def __init__(self, height: int) -> None:
+        self.height = height
+        self.counters = st.empty()
+        top_left, top_right = st.columns([3, 2], gap="small")
+        bottom_left, bottom_right = st.columns([3, 2], gap="small")
+        places = dict(zip(CHART_NAMES, (top_left, top_right, bottom_left, bottom_right),
+                          strict=True))
+        self.slots: dict[str, LiveChartSlot] = {}
+        for name in CHART_NAMES:
+            with places[name]:
+                self.slots[name] = LiveChartSlot(f"chart_{name}", height=height,
+                                                 on_click=name == "boundary")
+
+    def draw(self, playground: Playground, settings: Settings, lang: str) -> dict | None:
+        """Draw one frame; returns a click on the boundary chart ({"x", "y"}) if any."""
+        self.counters.markdown(counters_text(playground, lang))
+        revision = playground.revision(settings, lang, self.height)
+        figures = playground.frame(settings, lang, self.height)
+        clicks = [self.slots[name].draw(figures[name], revision=revision) for name in CHART_NAMES]
+        return next((click for click in clicks if click), None)
+
+
+def play_loop(playground: Playground, charts: PlaygroundCharts, settings: Settings,
+              lang: str) -> None:
+    """Train and redraw about 30 times a second until paused, interrupted or diverged."""
+    frame_limit = st.session_state.get(FRAME_LIMIT)
+    frames = 0
+    next_frame = time.perf_counter()
+    while st.session_state.get(PLAYING) and not playground.run.diverged:
+        playground.train("batch", settings.speed)
+        charts.draw(playground, settings, lang)
+        frames += 1
+        if frame_limit is not None and frames >= frame_limit:
+            break
+        next_frame += FRAME_SECONDS
+        delay = next_frame - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+        else:
+            next_frame = time.perf_counter()
+    if playground.run.diverged and st.session_state.get(PLAYING):
+        st.session_state[PLAYING] = False
+        st.rerun()
