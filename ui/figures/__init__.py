@@ -1,7 +1,7 @@
 """Pure Plotly figure builders: NumPy arrays in, plain `{"data": [...], "layout": {...}}` out.
 
 No Streamlit calls and no translation lookups: every visible string comes in through `labels`
-(overrides of the English defaults in the *_LABELS mappings). Dicts may hold NumPy arrays (float32,
+(overrides of the English defaults in the *_LABELS mappings). Dicts may hold NumPy arrays (float64,
 rounded); the renderer converts them. Axis ranges and colour limits are fixed so frames do not
 jump, and each layout carries a constant `uirevision`.
 """

@@ -65,8 +65,8 @@ def merge_labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) 
 
 
 def compact(values, decimals: int = 3) -> np.ndarray:
-    """float32 copy rounded to `decimals` (smaller payloads, same picture)."""
-    return np.round(np.asarray(values, dtype=np.float32), decimals)
+    """float64 copy rounded to `decimals`: short JSON numbers, same picture."""
+    return np.round(np.asarray(values, dtype=np.float64), decimals)
 
 
 def axis(title: str | None = None, *, grid: bool = True, **extra) -> dict:

@@ -39,14 +39,14 @@ def multiclass_shading(probabilities: np.ndarray, discretize: bool = False) -> n
     shade = (p_max - 1/k) / (1 - 1/k): 0 where all classes are equally likely, ~1 where certain.
     With discretize=True every cell gets the same shade, so z only encodes the class.
     """
-    probabilities = np.asarray(probabilities, dtype=np.float32)
+    probabilities = np.asarray(probabilities, dtype=np.float64)
     k = probabilities.shape[-1]
     winner = np.argmax(probabilities, axis=-1)
     if discretize:
-        return (winner + np.float32(DISCRETE_SHADE)).astype(np.float32)
+        return winner + DISCRETE_SHADE
     confidence = np.max(probabilities, axis=-1)
     shade = np.clip((confidence - 1.0 / k) / (1.0 - 1.0 / k), 0.0, MAX_SHADE)
-    return np.round(winner + shade, 3).astype(np.float32)
+    return np.round(winner + shade, 3)
 
 
 def _heatmap(grid_x, grid_y, z, zmin: float, zmax: float, colorscale, *, hover: str | None,
@@ -137,7 +137,7 @@ def boundary_figure(grid_x, grid_y, grid_values, points_X_train, y_train,
     text = merge_labels(BOUNDARY_LABELS, labels)
     grid_x = np.asarray(grid_x, dtype=float)
     grid_y = np.asarray(grid_y, dtype=float)
-    values = np.asarray(grid_values, dtype=np.float32)
+    values = np.asarray(grid_values, dtype=np.float64)
     hover_value = f"(%{{x:.2f}}, %{{y:.2f}})<br>{text['output']}: %{{z:.3f}}<extra></extra>"
     X_train = np.asarray(points_X_train, dtype=float).reshape(-1, 2)
     with_test = show_test and points_X_test is not None and len(points_X_test) > 0
@@ -156,7 +156,7 @@ def boundary_figure(grid_x, grid_y, grid_values, points_X_train, y_train,
             lo, hi = 0.0, 1.0
             stops = pal.diverging
             if discretize:
-                z = (values >= 0.5).astype(np.float32)
+                z = (values >= 0.5).astype(np.float64)
             else:
                 z = np.round(np.clip(np.nan_to_num(values, nan=0.5), 0.0, 1.0), 3)
         else:

@@ -59,8 +59,8 @@ def _layer_images(neuron_images, n_layers_total: int) -> list:
 
 
 def _thumbnail(image, thumb_size: int) -> np.ndarray:
-    """(gy, gx) image strided down to at most thumb_size per side, float32 rounded."""
-    image = np.asarray(image, dtype=np.float32)
+    """(gy, gx) image strided down to at most thumb_size per side, rounded."""
+    image = np.asarray(image, dtype=np.float64)
     step_y = max(1, -(-image.shape[0] // thumb_size))
     step_x = max(1, -(-image.shape[1] // thumb_size))
     return np.round(image[::step_y, ::step_x], 2)
@@ -154,7 +154,7 @@ def _node_trace(name: str, x_centre: float, y_centre: float, image, value_range,
     if bias is not None:
         hover += f"<br>{bias_label}: {bias:.3f}"
     if image is None:
-        z = np.full((1, 1), (lo + hi) / 2, dtype=np.float32)
+        z = np.full((1, 1), (lo + hi) / 2, dtype=np.float64)
     else:
         z = _thumbnail(image, thumb_size)
         hover += f"<br>{activation or 'value'}: %{{z:.2f}}"
@@ -171,8 +171,8 @@ def _node_trace(name: str, x_centre: float, y_centre: float, image, value_range,
 def _segments(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray):
     """Flat coordinate arrays [x0, x1, NaN, ...] for line segments (NaN breaks the line)."""
     n = x0.size
-    xs = np.full((n, 3), np.nan, dtype=np.float32)
-    ys = np.full((n, 3), np.nan, dtype=np.float32)
+    xs = np.full((n, 3), np.nan, dtype=np.float64)
+    ys = np.full((n, 3), np.nan, dtype=np.float64)
     xs[:, 0], xs[:, 1] = x0, x1
     ys[:, 0], ys[:, 1] = y0, y1
     return np.round(xs.ravel(), 3), np.round(ys.ravel(), 3)
@@ -213,8 +213,8 @@ def _edge_traces(Ws, positions, zmax: float, pal: Palette, half: float) -> list[
 
 def _frame_trace(positions, half: float) -> dict:
     """Thin outline around every node, one polyline trace."""
-    corners_x = np.array([-half, half, half, -half, -half, np.nan], dtype=np.float32)
-    corners_y = np.array([-half, -half, half, half, -half, np.nan], dtype=np.float32)
+    corners_x = np.array([-half, half, half, -half, -half, np.nan], dtype=np.float64)
+    corners_y = np.array([-half, -half, half, half, -half, np.nan], dtype=np.float64)
     xs, ys = [], []
     for column, column_ys in enumerate(positions):
         for y_centre in column_ys:

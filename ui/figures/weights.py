@@ -90,7 +90,7 @@ def _weight_panel(W, b, in_labels: Sequence[str], out_labels: Sequence[str], zma
     if b is not None:
         W = np.vstack([W, np.asarray(b, dtype=float).reshape(1, -1)])
         rows.append(bias_label)
-    z = np.round(W.astype(np.float32), 4)
+    z = np.round(W, 4)
     trace = {
         "type": "heatmap", "uid": f"weights{suffix}", "z": z,
         "x": [str(name) for name in out_labels], "y": rows,
