@@ -94,6 +94,7 @@ ALL_FIGURES = {
     "binary_discrete_cb": lambda: _binary_figure(discretize=True, palette="colorblind",
                                                  clickable=True),
     "multiclass": _multiclass_figure,
+    "binary_legend": lambda: _binary_figure(show_legend=True, labels={"title": "Boundary"}),
     "regression": _regression_figure,
     "weights": lambda: weights_figure(*_layers()[0], zmax=2.0),
     "weights_grid": lambda: weights_grid_figure(_layers(), zmax=2.0),
@@ -184,6 +185,13 @@ def test_show_test_false_hides_test_points():
     fig = _binary_figure(show_test=False)
     assert not [t for t in fig["data"] if t.get("uid", "").startswith("test")]
     assert sum(len(t["x"]) for t in fig["data"][1:]) == 30
+
+
+def test_no_test_points_without_test_data():
+    gx, gy, xx, _ = _grid()
+    X, y = _points(10)
+    fig = boundary_figure(gx, gy, xx * 0 + 0.5, X, y, X, None)
+    assert [t["uid"] for t in fig["data"]] == ["surface", "train0", "train1"]
 
 
 def test_domain_fixes_axis_ranges():
@@ -350,8 +358,10 @@ def test_loss_axes_grow_in_steps_and_never_shrink_below_previous():
     assert x == [0.0, 100.0]
     x, y = loss_axis_limits([0, 1], [np.array([0.5])], x_max=200.0, y_max=2.0)
     assert (x, y) == ([0.0, 200.0], [0.0, 2.0])
-    x, y = loss_axis_limits([0], [np.array([np.inf, np.nan])])
-    assert y == [0.0, 1.0]
+    x, y = loss_axis_limits([np.nan], [np.array([np.inf, np.nan])])
+    assert (x, y) == ([0.0, 10.0], [0.0, 1.0])
+    x, y = loss_axis_limits([], [])
+    assert (x, y) == ([0.0, 10.0], [0.0, 1.0])
 
 
 def test_loss_log_scale_in_decades():

@@ -114,7 +114,8 @@ def boundary_figure(grid_x, grid_y, grid_values, points_X_train, y_train,
                     palette: str | Palette = "default", clickable: bool = False,
                     value_range: Sequence[float] | None = None,
                     domain: Sequence[float] | None = None,
-                    labels: Mapping[str, str] | None = None, height: int | None = None) -> dict:
+                    labels: Mapping[str, str] | None = None, height: int | None = None,
+                    show_legend: bool = False) -> dict:
     """Heatmap of the network output over the input plane plus train (circles) and test
     (diamonds, dark outline) points.
 
@@ -129,7 +130,7 @@ def boundary_figure(grid_x, grid_y, grid_values, points_X_train, y_train,
     points_X_* (n, 2); y_* (n,), (n, 1) or one-hot. Test points are left out when show_test is
     False or X_test is None. domain (xmin, xmax, ymin, ymax) fixes the axes (default: the grid's
     cell edges); the axes keep equal aspect. clickable=True keeps heatmap hover events alive for
-    click-to-add-point pages.
+    click-to-add-point pages. show_legend adds a one-line legend of the point traces on top.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
@@ -140,7 +141,8 @@ def boundary_figure(grid_x, grid_y, grid_values, points_X_train, y_train,
     values = np.asarray(grid_values, dtype=np.float64)
     hover_value = f"(%{{x:.2f}}, %{{y:.2f}})<br>{text['output']}: %{{z:.3f}}<extra></extra>"
     X_train = np.asarray(points_X_train, dtype=float).reshape(-1, 2)
-    with_test = show_test and points_X_test is not None and len(points_X_test) > 0
+    with_test = (show_test and points_X_test is not None and y_test is not None
+                 and len(points_X_test) > 0)
 
     if kind == "multiclass":
         k = values.shape[-1]
@@ -192,8 +194,9 @@ def boundary_figure(grid_x, grid_y, grid_values, points_X_train, y_train,
 
     xmin, xmax, ymin, ymax = _domain(domain, grid_x, grid_y)
     layout = base_layout(f"boundary-{kind}", height=height, title=text["title"] or None,
-                         legend=False, margin={"l": 44, "r": 12, "t": 36 if text["title"] else 12,
-                                               "b": 40})
+                         legend=show_legend,
+                         margin={"l": 44, "r": 12, "b": 40,
+                                 "t": 12 + 24 * bool(text["title"]) + 24 * show_legend})
     layout["xaxis"] = axis(text["x"], grid=False, range=[xmin, xmax], constrain="domain")
     layout["yaxis"] = axis(text["y"], grid=False, range=[ymin, ymax], scaleanchor="x",
                            scaleratio=1, constrain="domain")

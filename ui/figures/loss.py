@@ -45,8 +45,9 @@ def loss_axis_limits(epochs, losses: Sequence, *, log_y: bool = False,
     y (log): [log10 lo, log10 hi] in whole decades around the positive finite losses (Plotly log
     axes take exponents), hi never below `y_max`.
     """
-    epochs = np.asarray(epochs, dtype=float)
-    last_epoch = float(np.nanmax(epochs)) if epochs.size else 0.0
+    epochs = np.asarray(epochs, dtype=float).ravel()
+    epochs = epochs[np.isfinite(epochs)]
+    last_epoch = float(epochs.max()) if epochs.size else 0.0
     x_top = max(nice_ceiling(max(last_epoch, 1e-9), COARSE_STEPS), MIN_X_MAX, x_max or 0.0)
     arrays = [np.asarray(x, dtype=float).ravel() for x in losses if x is not None]
     finite = [a[np.isfinite(a)] for a in arrays]
