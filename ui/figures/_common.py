@@ -106,7 +106,11 @@ def base_layout(uirevision: str, *, height: int | None = None, title: str | None
             "orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
             "font": {"size": 11}, "bgcolor": "rgba(255,255,255,0)",
         }
-    if title:
+    if title and legend:
+        # the title heads the legend row, so the two never overlap however wide the chart is
+        layout["legend"]["title"] = {"text": title + "  ", "side": "left",
+                                     "font": {"size": 14, "color": TEXT_COLOR}}
+    elif title:
         layout["title"] = {"text": title, "x": 0.01, "xanchor": "left",
                            "font": {"size": 14, "color": TEXT_COLOR}}
     if height is not None:

@@ -196,7 +196,7 @@ def boundary_figure(grid_x, grid_y, grid_values, points_X_train, y_train,
     layout = base_layout(f"boundary-{kind}", height=height, title=text["title"] or None,
                          legend=show_legend,
                          margin={"l": 44, "r": 12, "b": 40,
-                                 "t": 12 + 24 * bool(text["title"]) + 24 * show_legend})
+                                 "t": 36 if text["title"] or show_legend else 12})
     layout["xaxis"] = axis(text["x"], grid=False, range=[xmin, xmax], constrain="domain")
     layout["yaxis"] = axis(text["y"], grid=False, range=[ymin, ymax], scaleanchor="x",
                            scaleratio=1, constrain="domain")
