@@ -1,7 +1,7 @@
 """Real-browser frame benchmark for live charts.
 
     .venv/bin/python -m bench.frames [--app bench/frames_demo_app.py] [--seconds 8]
-                                     [--mode live_chart|plotly_chart]
+                                     [--mode live_chart|plotly_chart] [--secondary-fps 10]
 
 Starts the app with `streamlit run` on a free local port, opens it in headless Debian Chromium
 at 1366x768 and reports:
@@ -67,6 +67,8 @@ STOP_SAMPLER_JS = """
 # Click a button from inside the page and return the click time on the page's clock (ms).
 CLICK_JS = "(selector) => { const t = performance.now(); document.querySelector(selector).click();"\
     " return t; }"
+# live_chart's own counters (Plotly.react calls, time in them); absent in plotly_chart mode.
+DRAW_STATS_JS = "() => ({...(window.__liveChartShared?.stats ?? {draws: 0, drawMs: 0, frames: 0})})"
 FIRST_DRAWN_JS = """
 () => [...document.querySelectorAll('.js-plotly-plot .main-svg')]
         .some((svg) => svg.getBoundingClientRect().width > 0)
@@ -82,14 +84,20 @@ def _per_slot(labels: list[str], values: list, combine) -> dict[str, object]:
     return {slot: combine(vals) for slot, vals in sorted(grouped.items())}
 
 
+def _server_frame(page) -> int:
+    """The frame number the demo page shows ("frame N"), or 0 when the app shows none."""
+    texts = page.locator("text=/^frame \\d+$/").all_inner_texts()
+    return int(texts[0].split()[1]) if texts else 0
+
+
 def _latest(values: list) -> float | None:
     known = [v for v in values if v is not None]
     return max(known) if known else None
 
 
-def measure(app: Path, seconds: float, mode: str) -> dict:
+def measure(app: Path, seconds: float, mode: str, secondary_fps: float = 0) -> dict:
     """Run the whole scenario once; return the measured figures."""
-    env = {"LIVE_CHART_MODE": mode}
+    env = {"LIVE_CHART_MODE": mode, "LIVE_CHART_SECONDARY_FPS": str(secondary_fps or "")}
     with streamlit_server(app, env=env) as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
@@ -104,9 +112,13 @@ def measure(app: Path, seconds: float, mode: str) -> dict:
 
             page.evaluate(BLANK_SAMPLER_JS, [SLOT_PREFIX, SAMPLE_MS])
             start = read_frame_counts(page)
+            server_frame_start = _server_frame(page)
+            draw_stats_start = page.evaluate(DRAW_STATS_JS)
             page.evaluate(CLICK_JS, PLAY_BUTTON)
             page.wait_for_timeout(seconds * 1000)
             end = read_frame_counts(page)
+            server_frame_end = _server_frame(page)
+            draw_stats_end = page.evaluate(DRAW_STATS_JS)
             blanks = page.evaluate(STOP_SAMPLER_JS)
             labels = chart_labels(page, SLOT_PREFIX)
 
@@ -127,9 +139,13 @@ def measure(app: Path, seconds: float, mode: str) -> dict:
         finally:
             browser.close()
     return {
-        "mode": mode, "first_draw_s": first_draw_s, "seconds": elapsed_s, "fps": fps,
+        "mode": mode, "secondary_fps": secondary_fps, "first_draw_s": first_draw_s,
+        "seconds": elapsed_s, "fps": fps,
         "busiest": busiest, "blanks": blanks, "pause_latency_s": pause_latency_s,
         "label_after_pause": label_after_pause, "errors": errors,
+        "server_fps": (server_frame_end - server_frame_start) / elapsed_s,
+        "draws": draw_stats_end["draws"] - draw_stats_start["draws"],
+        "draw_ms": draw_stats_end["drawMs"] - draw_stats_start["drawMs"],
     }
 
 
@@ -138,7 +154,8 @@ def report(result: dict) -> str:
     blank_by_slot = dict(zip(result["blanks"]["names"], result["blanks"]["blank"], strict=True))
     samples = result["blanks"]["samples"]
     lines = [
-        f"mode: {result['mode']}   measured {result['seconds']:.1f} s while playing",
+        f"mode: {result['mode']}   secondary charts capped at: "
+        f"{result['secondary_fps'] or 'no cap'} fps   measured {result['seconds']:.1f} s playing",
         f"{'chart slot':<16}{'updates/s':>10}{'blank samples':>16}",
     ]
     for slot, fps in result["fps"].items():
@@ -159,6 +176,13 @@ def report(result: dict) -> str:
     lines.append(f"{'figure':<28}{'measured':>12}{'target':>12}  ok")
     for name, value, target, ok in checks:
         lines.append(f"{name:<28}{value:>12}{target:>12}  {'yes' if ok else 'NO'}")
+    lines.append(f"frames sent by the server: {result['server_fps']:.1f}/s")
+    if result["draws"]:
+        lines.append(
+            f"Plotly.react: {result['draws'] / result['seconds']:.1f} calls/s, "
+            f"{result['draw_ms'] / result['draws']:.1f} ms each, "
+            f"{result['draw_ms'] / result['seconds'] / 10:.0f}% of the page's main thread"
+        )
     lines.append(f"button label after Pause: {result['label_after_pause']!r}")
     lines.append(f"exceptions on page: {len(result['errors'])}")
     return "\n".join(lines)
@@ -169,8 +193,10 @@ def main() -> None:
     parser.add_argument("--app", default=str(REPO_ROOT / "bench" / "frames_demo_app.py"))
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--mode", choices=["live_chart", "plotly_chart"], default="live_chart")
+    parser.add_argument("--secondary-fps", type=float, default=0,
+                        help="cap for the loss and weight charts (LIVE_CHART_SECONDARY_FPS)")
     args = parser.parse_args()
-    print(report(measure(Path(args.app), args.seconds, args.mode)))
+    print(report(measure(Path(args.app), args.seconds, args.mode, args.secondary_fps)))
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@
 curve (up to 1000 points x 3 traces) and two small weight heatmaps. Callbacks only flip flags;
 the loop at the end redraws while playing, capped near 40 frames/s.
 
-Set LIVE_CHART_MODE=plotly_chart to draw the same figures with st.plotly_chart into st.empty()
-placeholders instead, for comparison.
+LIVE_CHART_SECONDARY_FPS=10 caps the loss and weight charts at 10 redraws/s (the boundary
+chart keeps every frame). Set LIVE_CHART_MODE=plotly_chart to draw the same figures with
+st.plotly_chart into st.empty() placeholders instead, for comparison.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ MAX_LOSS_POINTS = 1000
 CHART_HEIGHT = 300
 SMALL_HEIGHT = 220
 MODE = os.environ.get("LIVE_CHART_MODE", "live_chart")
+# Cap (frames/s) for the loss and weight charts; empty = redraw every chart on every frame.
+SECONDARY_FPS = float(os.environ.get("LIVE_CHART_SECONDARY_FPS") or 0) or None
 BOUNDARY_LAYOUT = {
     "margin": {"l": 40, "r": 10, "t": 30, "b": 30},
     "title": {"text": "Decision boundary"},
@@ -70,9 +73,10 @@ def boundary_figure(frame: int, points: np.ndarray, labels: np.ndarray) -> dict:
         "data": [
             {"type": "heatmap", "x": axis, "y": axis, "z": field, "zmin": 0, "zmax": 1,
              "colorscale": "RdBu", "showscale": False},
-            {"type": "scatter", "mode": "markers", "x": points[:, 0], "y": points[:, 1],
-             "marker": {"color": labels, "colorscale": "RdBu", "size": 6,
-                        "line": {"width": 1, "color": "white"}}},
+            *[{"type": "scatter", "mode": "markers", "x": points[labels == label, 0],
+               "y": points[labels == label, 1], "name": f"class {label}",
+               "marker": {"color": color, "size": 6, "line": {"width": 1, "color": "white"}}}
+              for label, color in ((0, "#b2182b"), (1, "#2166ac"))],
         ],
         "layout": BOUNDARY_LAYOUT,
     }
@@ -83,7 +87,8 @@ def loss_figure(frame: int) -> dict:
     steps = np.arange(min(frame + 1, MAX_LOSS_POINTS))
     rng = np.random.default_rng(0)
     noise = rng.normal(0, 0.02, (3, MAX_LOSS_POINTS))[:, : steps.size]
-    curves = [np.exp(-steps / scale) + 0.05 + n for scale, n in zip((150, 300, 600), noise, strict=True)]
+    scales = (150, 300, 600)
+    curves = [np.exp(-steps / scale) + 0.05 + n for scale, n in zip(scales, noise, strict=True)]
     return {
         "data": [{"type": "scatter", "mode": "lines", "x": steps, "y": c, "name": name}
                  for c, name in zip(curves, ("train", "test", "lr x10"), strict=True)],
@@ -104,7 +109,9 @@ def weight_figure(frame: int, shape: tuple[int, int], title: str) -> dict:
 class PlotlyChartSlot:
     """The naive way, for comparison: a fresh st.plotly_chart in an st.empty per frame."""
 
-    def __init__(self, key: str, *, height: int) -> None:
+    def __init__(
+        self, key: str, *, height: int, max_fps: float | None = None, on_click: bool = False
+    ) -> None:
         self._placeholder = st.empty()
         self._height = height
 
@@ -128,15 +135,15 @@ frame_text = buttons[3].empty()
 slot_type = PlotlyChartSlot if MODE == "plotly_chart" else LiveChartSlot
 left, right = st.columns(2)
 with left, st.container(key="slot_boundary"):
-    boundary_slot = slot_type("boundary", height=CHART_HEIGHT)
+    boundary_slot = slot_type("boundary", height=CHART_HEIGHT, on_click=True)
 with right:
     with st.container(key="slot_loss"):
-        loss_slot = slot_type("loss", height=CHART_HEIGHT)
+        loss_slot = slot_type("loss", height=CHART_HEIGHT, max_fps=SECONDARY_FPS)
     small = st.columns(2)
     with small[0], st.container(key="slot_w1"):
-        w1_slot = slot_type("w1", height=SMALL_HEIGHT)
+        w1_slot = slot_type("w1", height=SMALL_HEIGHT, max_fps=SECONDARY_FPS)
     with small[1], st.container(key="slot_w2"):
-        w2_slot = slot_type("w2", height=SMALL_HEIGHT)
+        w2_slot = slot_type("w2", height=SMALL_HEIGHT, max_fps=SECONDARY_FPS)
 
 point_rng = np.random.default_rng(1)
 POINTS = point_rng.uniform(-1, 1, (N_POINTS, 2))
@@ -145,13 +152,18 @@ LABELS = (POINTS[:, 0] * POINTS[:, 1] > 0).astype(int)
 
 def draw_all(frame: int) -> None:
     frame_text.write(f"frame {frame}")
-    boundary_slot.draw(boundary_figure(frame, POINTS, LABELS), revision=frame)
+    clicked = boundary_slot.draw(boundary_figure(frame, POINTS, LABELS), revision=frame)
+    if clicked:
+        st.session_state.last_click = clicked
     loss_slot.draw(loss_figure(frame), revision=frame)
     w1_slot.draw(weight_figure(frame, (2, 8), "W1"), revision=frame)
     w2_slot.draw(weight_figure(frame + 7, (8, 1), "W2"), revision=frame)
 
 
 draw_all(st.session_state.frame)
+if "last_click" in st.session_state:
+    click = st.session_state.last_click
+    st.caption(f"clicked x={click['x']:.2f} y={click['y']:.2f}")
 while st.session_state.playing:
     started = time.perf_counter()
     st.session_state.frame += 1

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ import streamlit as st
 from streamlit import config
 from streamlit.components.v1 import declare_component
 from streamlit.components.v2.bidi_component.constants import INTERNAL_COMPONENT_NAME
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.lib.layout_utils import LayoutConfig
 from streamlit.proto.BidiComponent_pb2 import BidiComponent as BidiComponentProto
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
@@ -64,7 +66,7 @@ def round_significant(values: np.ndarray, digits: int = SIGNIFICANT_DIGITS) -> n
 
     x -> round(x * 10^k) / 10^k with k = digits - 1 - floor(log10|x|). Dividing by an exact power
     of ten gives the float nearest the short decimal, so `repr`/JSON prints it short (0.1234).
-    Zeros, NaN and inf pass through unchanged.
+    Zeros, NaN and inf pass through unchanged; magnitudes beyond 1e±19 go through decimal text.
     """
     array = np.asarray(values, dtype=np.float64)
     rounded = array.copy()
@@ -72,13 +74,16 @@ def round_significant(values: np.ndarray, digits: int = SIGNIFICANT_DIGITS) -> n
     if not mask.any():
         return rounded
     x = array[mask]
-    exponent = np.floor(np.log10(np.abs(x))).astype(np.int64)
-    decimals = np.clip(digits - 1 - exponent, -_MAX_EXACT_POWER_OF_TEN, _MAX_EXACT_POWER_OF_TEN)
-    scale = 10.0 ** np.abs(decimals)
-    fine = decimals >= 0
+    decimals = digits - 1 - np.floor(np.log10(np.abs(x))).astype(np.int64)
+    exact = np.abs(decimals) <= _MAX_EXACT_POWER_OF_TEN
+    scale = 10.0 ** np.abs(np.where(exact, decimals, 0))
+    fine = exact & (decimals >= 0)
+    coarse = exact & (decimals < 0)
     out = np.empty_like(x)
     out[fine] = np.round(x[fine] * scale[fine]) / scale[fine]
-    out[~fine] = np.round(x[~fine] / scale[~fine]) * scale[~fine]
+    out[coarse] = np.round(x[coarse] / scale[coarse]) * scale[coarse]
+    # Beyond 1e±22 powers of ten are inexact: round through decimal text instead (rare).
+    out[~exact] = [float(f"{v:.{digits}g}") for v in x[~exact]]
     rounded[mask] = out
     return rounded
 
@@ -99,7 +104,9 @@ def _array_to_list(array: np.ndarray) -> list:
 def to_json_ready(value: Any) -> Any:
     """Convert a figure (dicts, lists, NumPy arrays and scalars) to plain JSON-ready values.
 
-    Objects with `to_plotly_json()` (plotly figures and graph objects) are unwrapped first.
+    Objects with `to_plotly_json()` (plotly figures and graph objects) are unwrapped first;
+    plotly 7 keeps their arrays as base64 typed arrays {"dtype", "bdata"}, which pass through
+    unrounded (plotly.js reads them directly).
     """
     if hasattr(value, "to_plotly_json"):
         value = value.to_plotly_json()
@@ -122,14 +129,13 @@ def chart_payload(
 ) -> dict:
     """The JSON object the browser receives for one frame of one chart.
 
-    Layout height defaults to `height` (pixels), the modebar keeps its PNG download button, and
-    the Plotly logo is hidden.
+    Layout height defaults to `height` (pixels); the browser sets the width to the chart's
+    column. The modebar keeps its PNG download button; the Plotly logo is hidden.
     """
     plain = to_json_ready(figure)
     layout = dict(plain.get("layout") or {})
     layout.setdefault("height", height)
-    layout.setdefault("autosize", True)
-    chart_config = {"displaylogo": False, "responsive": True, **(plain.get("config") or {})}
+    chart_config = {"displaylogo": False, **(plain.get("config") or {})}
     return {
         "figure": {"data": plain.get("data") or [], "layout": layout, "config": chart_config},
         "revision": revision,
@@ -190,16 +196,39 @@ class LiveChartSlot:
     the same element, so the browser keeps the mounted chart and calls Plotly.react.
     """
 
-    def __init__(self, key: str, *, height: int = 360, on_click: bool = False) -> None:
+    def __init__(
+        self, key: str, *, height: int = 360, on_click: bool = False,
+        max_fps: float | None = None,
+    ) -> None:
         self.key = key
         self.height = int(height)
         self.on_click = on_click
-        self._placeholder = st.empty()
+        self.min_interval = 1.0 / max_fps if max_fps else 0.0
+        self._last_sent = -math.inf
+        # The chart's element is created inside this container at the first draw of the run. An
+        # st.empty() made now would reach the browser on its own and hide the chart for a
+        # moment; made right before the mount, the two deltas merge in Streamlit's send queue.
+        self._container = st.container()
+        self._placeholder: DeltaGenerator | None = None
         self._element_id: str | None = None
         self._plotly_url = ""
 
+    def due(self) -> bool:
+        """Whether `draw` would send now: always for the run's first draw, else at most
+        `max_fps` times a second (lets the page skip building a figure that would be dropped).
+        """
+        return self._element_id is None or (
+            time.monotonic() - self._last_sent >= self.min_interval
+        )
+
     def draw(self, figure: Any, *, revision: int | None = None) -> dict | None:
-        """Show `figure`; return the click {"x", "y"} that triggered this run, else None."""
+        """Show `figure`; return the click {"x", "y"} that triggered this run, else None.
+
+        Later draws in the same run are dropped while the slot is not `due()`.
+        """
+        if not self.due():
+            return None
+        self._last_sent = time.monotonic()
         if self._element_id is None:
             return self._mount(figure, revision)
         self._redraw(figure, revision)
@@ -213,6 +242,7 @@ class LiveChartSlot:
         )
         callbacks = {"on_click_change": _ignore_event} if self.on_click else {}
         ids_before = _current_widget_ids()
+        self._placeholder = self._container.empty()
         with self._placeholder:
             result = _mount_live_chart(
                 key=self.key, data=payload, height=self.height, **callbacks
@@ -227,7 +257,7 @@ class LiveChartSlot:
             figure, height=self.height, revision=revision, on_click=self.on_click,
             plotly_url=self._plotly_url,
         )
-        if not self._element_id:  # outside a Streamlit run: nothing to send to
+        if not self._element_id or self._placeholder is None:  # outside a Streamlit run
             return
         proto = BidiComponentProto()
         proto.component_name = COMPONENT_NAME

@@ -158,9 +158,14 @@ def launch_chromium(playwright):
 def open_app(browser, url: str, timeout_ms: float = 30_000):
     """A new 1366x768 page on `url`, returned once the Streamlit script has finished running."""
     page = browser.new_page(viewport=VIEWPORT)
+    goto_app(page, url, timeout_ms)
+    return page
+
+
+def goto_app(page, url: str, timeout_ms: float = 30_000) -> None:
+    """Load `url` in `page` and wait until the Streamlit script has finished running."""
     page.goto(url)
     wait_idle(page, timeout_ms)
-    return page
 
 
 def wait_idle(page, timeout_ms: float = 30_000) -> None:
