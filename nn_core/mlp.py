@@ -354,6 +354,10 @@ class MLP:
             raise ValueError(f"X must have shape (n, {self.sizes[0]}), got {X.shape}")
         return X
 
+    def prepare_data(self, X, y) -> tuple[np.ndarray, np.ndarray]:
+        """Validated (X (n, d0), Y (n, n_out)) in the network's dtype (labels one-hot for ce)."""
+        return self._data(X, y)
+
     def _data(self, X, y) -> tuple[np.ndarray, np.ndarray]:
         X = self._inputs(X)
         Y = prepare_targets(y, self.sizes[-1], self.loss_name, self.dtype)
@@ -435,11 +439,12 @@ class MLP:
 
     # --- prediction ---------------------------------------------------------------------------
 
-    def _forward_rows(self, X, dtype, keep_hidden: bool):
+    def _forward_rows(self, X, dtype, keep_hidden=False, keep_logits=False):
+        """Samples-as-rows forward pass reusing each z in place: (output, hidden list, z_L)."""
         dt = np.dtype(dtype or self.dtype)
         x = self._inputs(X, dt)
         flat = self.flat if dt == self.dtype else self.flat.astype(dt)
-        hidden = []
+        hidden, logits = [], None
         with np.errstate(all="ignore"):
             for i, act in enumerate(self._activations):
                 d_in = self.sizes[i]
@@ -448,6 +453,8 @@ class MLP:
                 z = x @ block[:d_in]
                 if self.bias:
                     z += block[d_in]
+                if keep_logits and i == self.n_layers - 1:
+                    logits = z.copy()
                 if act.name == "softmax":
                     z = act.value(z)
                 else:
@@ -455,15 +462,22 @@ class MLP:
                 x = z
                 if keep_hidden and i < self.n_layers - 1:
                     hidden.append(x)
-        return x, hidden
+        return x, hidden, logits
 
     def predict(self, X, dtype=None) -> np.ndarray:
         """Network output (n, n_out); ``dtype=np.float32`` is a faster path for drawing."""
-        return self._forward_rows(X, dtype, keep_hidden=False)[0]
+        return self._forward_rows(X, dtype)[0]
 
     def hidden_outputs(self, X, dtype=None) -> list[np.ndarray]:
         """Activations of every hidden layer: list of (n, width) arrays."""
         return self._forward_rows(X, dtype, keep_hidden=True)[1]
+
+    def evaluate(self, X, y) -> tuple[float, np.ndarray]:
+        """(data loss without the penalty, outputs (n, n_out)) in one fast forward pass."""
+        X, Y = self._data(X, y)
+        out, _, logits = self._forward_rows(X, None, keep_logits=True)
+        with np.errstate(all="ignore"):
+            return self.loss_fn.loss(out, Y, logits), out
 
     def predict_logits(self, X) -> np.ndarray:
         """Pre-activation z_L of the output layer (n, n_out)."""
