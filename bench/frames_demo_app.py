@@ -5,9 +5,10 @@
 curve (up to 1000 points x 3 traces) and two small weight heatmaps. Callbacks only flip flags;
 the loop at the end redraws while playing, capped near 40 frames/s.
 
-LIVE_CHART_SECONDARY_FPS=10 caps the loss and weight charts at 10 redraws/s (the boundary
-chart keeps every frame). Set LIVE_CHART_MODE=plotly_chart to draw the same figures with
-st.plotly_chart into st.empty() placeholders instead, for comparison.
+LIVE_CHART_SERVER_FPS changes the loop's 40 frames/s cap; LIVE_CHART_SECONDARY_FPS=10 caps the
+loss and weight charts at 10 redraws/s (the boundary chart keeps every frame).
+LIVE_CHART_MODE=plotly_chart draws the same figures with st.plotly_chart into st.empty()
+placeholders instead, for comparison.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ui.live_chart import LiveChartSlot  # noqa: E402
 
-FRAME_SECONDS = 1 / 40
+FRAME_SECONDS = 1 / float(os.environ.get("LIVE_CHART_SERVER_FPS") or 40)
 GRID = 60
 N_POINTS = 200
 MAX_LOSS_POINTS = 1000

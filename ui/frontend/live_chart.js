@@ -16,9 +16,13 @@ function loadPlotly(url) {
   if (!SHARED.plotly) {
     SHARED.plotly = new Promise((resolve, reject) => {
       const script = document.createElement("script");
+      performance.mark("live_chart:plotly-requested");
       script.src = url;
       script.async = true;
-      script.onload = () => resolve(window.Plotly);
+      script.onload = () => {
+        performance.mark("live_chart:plotly-loaded");
+        resolve(window.Plotly);
+      };
       script.onerror = () => {
         SHARED.plotly = null;
         reject(new Error(`live_chart: could not load ${url}`));
@@ -58,6 +62,7 @@ async function drawFrame() {
         await Plotly.react(host, fig.data || [], layout, fig.config || {});
         SHARED.stats.drawMs += performance.now() - reactStarted;
         SHARED.stats.draws += 1;
+        if (SHARED.stats.draws === 1) performance.mark("live_chart:first-draw");
         state.drawnRevision = payload.revision;
       } catch (err) {
         console.error("live_chart:", err);
