@@ -344,6 +344,18 @@ class MLP:
         twin.seed = self.seed
         return twin
 
+    def __getstate__(self) -> dict:
+        """Pickle/deepcopy by configuration + parameters, so params stay views of ``flat``."""
+        return {"config": self.config(), "flat": self.flat.copy(), "rng": self._rng}
+
+    def __setstate__(self, state: dict) -> None:
+        cfg = dict(state["config"])
+        seed = cfg.pop("seed")
+        self.__init__(**cfg, seed=0 if seed is None else seed)
+        self.set_flat(state["flat"])
+        self._rng = state["rng"]
+        self.seed = seed
+
     # --- data checks --------------------------------------------------------------------------
 
     def _inputs(self, X, dtype=None) -> np.ndarray:

@@ -168,16 +168,15 @@ def test_tutorial_step_is_the_tutorials_update():
 def test_tutorial_xor_reproduction_over_ten_seeds():
     """3-4-1 sigmoid, no biases, U[0,1) init, sse, lr 1, 1000 full-batch steps.
 
-    Measured: all 10 seeds converge (predictions within 0.1 of [0, 1, 1, 0]); the assertion
-    below demands at least 9 of 10 and exact success for seed 0.
+    Measured: all 10 seeds (indeed all of seeds 0-19) converge, e.g. seed 0 ends at
+    0.022 / 0.966 / 0.980 / 0.031 like the tutorial; none stalls, so all 10 must converge.
     """
     converged = []
     for seed in range(10):
         pred = _tutorial_run(seed).predict(TUTORIAL_X).ravel()
         if np.all(np.abs(pred - TUTORIAL_Y.ravel()) < 0.1):
             converged.append(seed)
-    assert 0 in converged
-    assert len(converged) >= 9, f"only seeds {converged} converged"
+    assert converged == list(range(10)), f"only seeds {converged} converged"
 
 
 def test_noisy_xor_reaches_95_percent():
@@ -186,8 +185,8 @@ def test_noisy_xor_reaches_95_percent():
     net = MLP([2, 8, 8, 1], "tanh", seed=0)
     rng = np.random.default_rng(0)
     for _ in range(300):
-        net.train_epoch(X / 6, y, lr=0.1, batch_size=10, shuffle=True, rng=rng)
-    accuracy = np.mean((net.predict(X_test / 6) > 0.5) == (y_test > 0.5))
+        net.train_epoch(X, y, lr=0.03, batch_size=10, shuffle=True, rng=rng)
+    accuracy = np.mean((net.predict(X_test) > 0.5) == (y_test > 0.5))
     assert accuracy >= 0.95
 
 
@@ -295,3 +294,29 @@ def test_from_dict_rejects_non_dicts():
     for bad in (None, [], "net", 3):
         with pytest.raises(ValueError, match="must be a dict"):
             MLP.from_dict(bad)
+
+
+def test_deepcopy_keeps_params_as_views_of_flat():
+    import copy
+
+    X, y = noisy_xor(20, seed=1)
+    net = MLP([2, 4, 1], "tanh", seed=0)
+    net.train_epoch(X, y)
+    for twin in (copy.deepcopy(net), net.copy()):
+        np.testing.assert_array_equal(twin.predict(X), net.predict(X))
+        twin.params["W1"][0, 0] = 99.0
+        assert twin.flat[0] == 99.0 and net.flat[0] != 99.0
+        twin.train_epoch(X, y)  # the fast path still updates the same buffer
+        assert np.all(np.isfinite(twin.flat))
+
+
+def test_float32_network_trains():
+    X, y = noisy_xor(50, seed=1)
+    net = MLP([2, 6, 1], "tanh", seed=0, dtype=np.float32)
+    reference = MLP([2, 6, 1], "tanh", seed=0)
+    assert net.flat.dtype == np.float32
+    for _ in range(5):
+        net.train_epoch(X, y, lr=0.1)
+        reference.train_epoch(X, y, lr=0.1)
+    np.testing.assert_allclose(net.flat, reference.flat, atol=1e-4)
+    assert net.to_dict()["config"]["dtype"] == "float32"
