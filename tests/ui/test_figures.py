@@ -1,6 +1,7 @@
 """Tests for the pure figure builders in ui/figures and the palettes in ui/palette."""
 
 import json
+import re
 
 import numpy as np
 import plotly.graph_objects as go
@@ -122,6 +123,14 @@ def test_layouts_carry_a_constant_uirevision_and_fixed_axes(name):
     assert first["layout"]["uirevision"] == second["layout"]["uirevision"]
     assert first["layout"]["xaxis"]["range"] == second["layout"]["xaxis"]["range"]
     assert first["layout"]["xaxis"]["fixedrange"] is True
+
+
+@pytest.mark.parametrize("name", sorted(ALL_FIGURES))
+def test_trace_uids_are_unique_and_css_safe(name):
+    # Plotly.js builds CSS selectors from uids: "h1,1" in a uid breaks Plotly.react/purge
+    uids = [trace["uid"] for trace in ALL_FIGURES[name]()["data"]]
+    assert len(uids) == len(set(uids))
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]+", uid) for uid in uids)
 
 
 def test_builders_do_not_share_mutable_layouts():

@@ -93,7 +93,8 @@ def network_figure(sizes: Sequence[int], weights: Sequence, neuron_images=None, 
     zmax: weight scale for edge width/opacity (default stable_weight_range(None, weights)).
     Layers wider than max_neurons show their first max_neurons nodes and a "+N more" note.
     Trace order: 8 edge traces, one frame trace, then one heatmap per shown node (column by
-    column, top to bottom), plus one hover-marker trace for edges when edge_hover=True.
+    column, top to bottom; uid "node-{column}-{i}"), plus one hover-marker trace for edges when
+    edge_hover=True. uids are CSS-safe (Plotly uses them in selectors).
     """
     text = merge_labels(NETWORK_LABELS, labels)
     pal = get_palette(palette)
@@ -118,7 +119,8 @@ def network_figure(sizes: Sequence[int], weights: Sequence, neuron_images=None, 
         for i, y_centre in enumerate(ys):
             bias = bs[column - 1][i] if column > 0 and bs[column - 1] is not None else None
             image = None if images[column] is None else images[column][i]
-            traces.append(_node_trace(names[column][i], x_centre, float(y_centre), image,
+            traces.append(_node_trace(f"node-{column}-{i}", names[column][i], x_centre,
+                                      float(y_centre), image,
                                       ranges[column], scale, thumb_size, activation, bias,
                                       text["bias"]))
     if edge_hover:
@@ -146,7 +148,7 @@ def _column_activation(activation_names, column: int) -> str | None:
     return activation_names[column - 1]
 
 
-def _node_trace(name: str, x_centre: float, y_centre: float, image, value_range, scale,
+def _node_trace(uid: str, name: str, x_centre: float, y_centre: float, image, value_range, scale,
                 thumb_size: int, activation: str | None, bias: float | None,
                 bias_label: str) -> dict:
     lo, hi = float(value_range[0]), float(value_range[1])
@@ -160,7 +162,7 @@ def _node_trace(name: str, x_centre: float, y_centre: float, image, value_range,
         hover += f"<br>{activation or 'value'}: %{{z:.2f}}"
     gy, gx = z.shape
     return {
-        "type": "heatmap", "uid": f"node-{name}", "z": z, "zmin": lo, "zmax": hi, "zauto": False,
+        "type": "heatmap", "uid": uid, "z": z, "zmin": lo, "zmax": hi, "zauto": False,
         "colorscale": scale, "showscale": False, "zsmooth": False,
         "x0": x_centre - NODE_SIZE / 2 + NODE_SIZE / gx / 2, "dx": NODE_SIZE / gx,
         "y0": y_centre - NODE_SIZE / 2 + NODE_SIZE / gy / 2, "dy": NODE_SIZE / gy,
