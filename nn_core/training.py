@@ -333,7 +333,10 @@ class TrainingRun:
 
     def metrics(self) -> dict:
         """train_loss, test_loss (data loss, without the penalty), train_acc, test_acc
-        (accuracy None for regression; test values None without a test set)."""
+        (accuracy None for regression; test values None without a test set).
+
+        A non-finite training loss here means the latest update overflowed: the run is marked
+        diverged and the metrics of the restored last good weights are returned."""
         key = (self.steps, self.samples_seen, self.diverged)
         if self._metrics_key != key:
             train_loss, train_acc = self._score(self.X_train, self.Y_train)
@@ -341,6 +344,10 @@ class TrainingRun:
             self._metrics = {"train_loss": train_loss, "test_loss": test_loss,
                              "train_acc": train_acc, "test_acc": test_acc}
             self._metrics_key = key
+            if not self.diverged and not math.isfinite(train_loss):
+                # the latest update overflowed: never report it, restore and explain instead
+                self._diverge(train_loss, False, self.steps)
+                return self.metrics()
         return dict(self._metrics)
 
     def _record(self) -> None:

@@ -184,3 +184,19 @@ def test_live_settings():
         run.learning_rate = -1
     with pytest.raises(ValueError, match="batch_size"):
         run.batch_size = 0
+
+
+def test_metrics_never_report_an_overflowed_update():
+    X, y = noisy_xor(50, seed=1)
+    net = MLP([2, 8, 8, 1], "relu", output_activation="linear", loss="mse", seed=0)
+    run = TrainingRun(net, X * 6, y, learning_rate=50.0, batch_size=10, history_limit=4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _ in range(300):
+            run.step_batch()  # with history_limit 4 most updates are not scored at once
+            metrics = run.metrics()
+            assert np.isfinite(metrics["train_loss"])
+            if run.diverged:
+                break
+    assert run.diverged and "too high" in run.divergence_reason
+    assert np.isfinite(run.net.loss(X * 6, y))
