@@ -79,7 +79,8 @@ FIRST_DRAWN_JS = """
 def _per_slot(labels: list[str], values: list, combine) -> dict[str, object]:
     """Combine per-chart values by slot label (re-mounted charts share their slot's label)."""
     grouped: dict[str, list] = {}
-    for label, value in zip(labels, values, strict=True):
+    # labels may be read a moment after values: charts first seen in between are left out
+    for label, value in zip(labels, values, strict=False):
         if label.startswith(SLOT_PREFIX):
             grouped.setdefault(label.removeprefix("st-key-"), []).append(value)
     return {slot: combine(vals) for slot, vals in sorted(grouped.items())}

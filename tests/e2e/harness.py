@@ -34,11 +34,12 @@ CHROMIUM_ARGS = [
 SERVER_START_SECONDS = 60
 
 # A MutationObserver per Plotly graph div marks it dirty; each animation frame counts one update
-# for every dirty chart and records the time (performance.now(), ms) of its last update.
+# for every dirty chart and records the time (performance.now(), ms) of its last update. A plot
+# div seen for the first time counts as one update.
 FRAME_COUNTER_JS = """
 () => {
   if (window.__frames) return;
-  const frames = { counts: [], last: [], observed: new WeakSet(), plots: [] };
+  const frames = { counts: [], last: [], observed: new WeakSet(), plots: [], keys: [] };
   window.__frames = frames;
   const dirty = new Set();
   const watch = () => {
@@ -47,8 +48,14 @@ FRAME_COUNTER_JS = """
       frames.observed.add(plot);
       const index = frames.plots.length;
       frames.plots.push(plot);
-      frames.counts.push(0);
-      frames.last.push(null);
+      const keys = [];  // st-key-* classes of the plot's ancestors, nearest first
+      for (let el = plot; el; el = el.parentElement) {
+        keys.push(...[...el.classList].filter((c) => c.startsWith('st-key-')));
+      }
+      frames.keys.push(keys);
+      // a plot appearing (first seen, or re-mounted by Streamlit) counts as an update
+      frames.counts.push(1);
+      frames.last.push(performance.now());
       new MutationObserver(() => dirty.add(index)).observe(
         plot, { subtree: true, childList: true, attributes: true, characterData: true });
     });
@@ -187,19 +194,14 @@ def read_frame_counts(page) -> dict:
 
 
 def chart_labels(page, prefix: str = "st-key-") -> list[str]:
-    """For each counted chart, the `st-key-...` class of its nearest keyed container ("" if none).
+    """For each counted chart, its nearest ancestor class starting with `prefix` ("" if none).
 
-    Plotly divs that Streamlit re-mounts show up as new charts; their labels let callers add
-    their counts up per slot.
+    Recorded when the chart was first seen, so charts Streamlit has since removed keep their
+    label: re-mounted Plotly divs show up as new charts, and callers add counts up per slot.
     """
     return page.evaluate(
-        """(prefix) => window.__frames.plots.map((plot) => {
-             for (let el = plot; el; el = el.parentElement) {
-               const cls = [...el.classList].find((c) => c.startsWith(prefix));
-               if (cls) return cls;
-             }
-             return "";
-           })""",
+        "(prefix) => window.__frames.keys.map((keys) => keys.find((k) => k.startsWith(prefix))"
+        " || '')",
         prefix,
     )
 
