@@ -1,7 +1,10 @@
 """Tests for the pure figure builders in ui/figures and the palettes in ui/palette."""
 
+import base64
 import json
 import re
+import struct
+import zlib
 
 import numpy as np
 import plotly.graph_objects as go
@@ -102,6 +105,7 @@ ALL_FIGURES = {
     "network": _network,
     "network_plain": lambda: _network(with_images=False, edge_hover=True),
     "network_wide": lambda: _network(sizes=(2, 12, 1), max_neurons=5),
+    "network_heatmaps": lambda: _network(thumbnails="heatmap", palette="colorblind"),
 }
 
 
@@ -398,14 +402,60 @@ def _node_traces(fig):
     return [t for t in fig["data"] if t["uid"].startswith("node-") and t["type"] == "heatmap"]
 
 
-def test_network_has_one_node_per_neuron_named_in_hover():
-    fig = _network(thumb_size=32)
+def _decode_png(uri):
+    """The RGB pixels of a PNG data URI, decoded with zlib only (8-bit RGB, filter 0 rows)."""
+    assert uri.startswith("data:image/png;base64,")
+    data = base64.b64decode(uri.split(",", 1)[1])
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    idat_length = struct.unpack(">I", data[33:37])[0]
+    assert data[37:41] == b"IDAT"
+    raw = np.frombuffer(zlib.decompress(data[41:41 + idat_length]), dtype=np.uint8)
+    rows = raw.reshape(height, 1 + 3 * width)
+    assert (rows[:, 0] == 0).all()
+    return rows[:, 1:].reshape(height, width, 3)
+
+
+def test_network_has_one_image_per_neuron_and_hover_names():
+    fig = _network()
+    images = fig["layout"]["images"]
+    assert len(images) == 2 + 4 + 3 + 1
+    nodes = next(t for t in fig["data"] if t["uid"] == "nodes")
+    assert len(nodes["x"]) == len(images)
+    assert nodes["text"][0] == "x1"
+    assert nodes["text"][2].startswith("h1,1<br>bias: ")
+    assert nodes["text"][-1].startswith("out")
+    # every image fills its node square, centred on the hover marker
+    for image, x, y in zip(images, nodes["x"], nodes["y"], strict=True):
+        assert image["x"] + image["sizex"] / 2 == pytest.approx(x)
+        assert image["y"] - image["sizey"] / 2 == pytest.approx(y)
+
+
+def test_network_images_show_the_neuron_output_with_fixed_colours():
+    gx, gy, xx, yy = _grid()
+    ramp = np.where(yy > 0, 1.0, -1.0)          # +1 in the upper half of the plane
+    fig = network_figure([2, 1, 1], _layers((2, 1, 1)), [ramp[None]], thumb_size=64)
+    palette = get_palette("default")
+    hidden = _decode_png(fig["layout"]["images"][2]["source"])
+    assert hidden.shape == (G + 5, G, 3)
+    top, bottom = hidden[0, 0].tolist(), hidden[-1, 0].tolist()   # PNG row 0 is the top
+    assert top == _rgb(palette.positive) and bottom == _rgb(palette.negative)
+    flat = _decode_png(fig["layout"]["images"][0]["source"])   # inputs without images: neutral
+    assert flat.shape == (1, 1, 3) and flat[0, 0].tolist() == _rgb(palette.neutral)
+
+
+def _rgb(hex_color):
+    h = hex_color.lstrip("#")
+    return [int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)]
+
+
+def test_network_heatmap_mode_has_one_trace_per_neuron():
+    fig = _network(thumbnails="heatmap", thumb_size=32)
     nodes = _node_traces(fig)
     assert len(nodes) == 2 + 4 + 3 + 1
+    assert "images" not in fig["layout"]
     assert nodes[0]["hovertemplate"].startswith("x1")
     assert nodes[2]["hovertemplate"].startswith("h1,1")
-    assert nodes[-1]["hovertemplate"].startswith("out")
-    # hidden neurons show their own image; inputs without images are flat squares
     assert np.asarray(nodes[2]["z"]).shape == (G + 5, G)
     assert np.asarray(nodes[0]["z"]).shape == (1, 1)
     assert all((n["zmin"], n["zmax"]) == (-1.0, 1.0) for n in nodes)
@@ -414,9 +464,12 @@ def test_network_has_one_node_per_neuron_named_in_hover():
 def test_network_thumbnails_are_downsampled():
     gx, gy, xx, yy = _grid()
     images = [np.stack([xx] * 3)]
-    fig = network_figure([2, 3, 1], _layers((2, 3, 1)), images, thumb_size=8)
+    fig = network_figure([2, 3, 1], _layers((2, 3, 1)), images, thumb_size=8,
+                         thumbnails="heatmap")
     thumb = np.asarray(_node_traces(fig)[2]["z"])
     assert thumb.shape[0] <= 8 and thumb.shape[1] <= 8
+    fig = network_figure([2, 3, 1], _layers((2, 3, 1)), images, thumb_size=8)
+    assert max(_decode_png(fig["layout"]["images"][2]["source"]).shape[:2]) <= 8
 
 
 def test_network_edges_coloured_by_sign_in_few_traces():
@@ -456,7 +509,7 @@ def test_network_edge_width_grows_with_weight_size():
 
 def test_network_wide_layers_are_truncated_with_a_note():
     fig = _network(sizes=(2, 12, 1), max_neurons=5)
-    assert len(_node_traces(fig)) == 2 + 5 + 1
+    assert len(fig["layout"]["images"]) == 2 + 5 + 1
     notes = [a["text"] for a in fig["layout"]["annotations"]]
     assert "+7 more" in notes
 
@@ -467,6 +520,16 @@ def test_network_edge_hover_names_connections():
     assert hover["text"] == ["x1 → out: 0.532"]
 
 
-def test_network_rejects_wrong_number_of_weights():
+def test_network_rejects_wrong_number_of_weights_and_unknown_mode():
     with pytest.raises(ValueError, match="weight matrices"):
         network_figure([2, 3, 1], [np.zeros((2, 3))])
+    with pytest.raises(ValueError, match="unknown thumbnails"):
+        network_figure([1, 1], [np.zeros((1, 1))], thumbnails="svg")
+
+
+def test_network_per_column_image_ranges():
+    gx, gy, xx, yy = _grid()
+    fig = network_figure([2, 1, 1], _layers((2, 1, 1)), [np.full((1, 3, 3), 0.5)],
+                         image_range=[(-1, 1), (0, 1), (0, 1)], thumbnails="heatmap")
+    assert [(t["zmin"], t["zmax"]) for t in _node_traces(fig)] == [(-1, 1), (-1, 1), (0, 1),
+                                                                  (0, 1)]

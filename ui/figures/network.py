@@ -1,9 +1,10 @@
 """Network diagram in the style of TensorFlow Playground.
 
-Columns of nodes (inputs, hidden layers, outputs). Every node is a tiny heatmap of that neuron's
-output over the input plane (or a flat neutral square when no image is given), so hovering a
-node names it. Edges are drawn as 8 line traces at most: sign (2) x |w| bucket (4), with NaN
-separating segments; width and opacity grow with |w| / zmax.
+Columns of nodes (inputs, hidden layers, outputs). Every node is a tiny picture of that neuron's
+output over the input plane (or a flat neutral square when no image is given), drawn as a PNG
+layout image (default) or a heatmap trace; hovering a node names it. Edges are drawn as 8 line
+traces at most: sign (2) x |w| bucket (4), with NaN separating segments; width and opacity grow
+with |w| / zmax.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ui.figures._common import MUTED_TEXT_COLOR, TEXT_COLOR, base_layout, merge_labels
+from ui.figures._png import colorize, png_data_uri
 from ui.figures.weights import neuron_labels, stable_weight_range
 from ui.palette import Palette, as_plotly_scale, get_palette, rgba
 
@@ -82,7 +84,8 @@ def network_figure(sizes: Sequence[int], weights: Sequence, neuron_images=None, 
                    palette: str | Palette = "default", zmax: float | None = None,
                    image_range: Sequence[float] | Sequence[Sequence[float]] = (-1.0, 1.0),
                    max_neurons: int = 8, thumb_size: int = 16, edge_hover: bool = False,
-                   labels: Mapping[str, str] | None = None, height: int | None = None) -> dict:
+                   thumbnails: str = "image", labels: Mapping[str, str] | None = None,
+                   height: int | None = None) -> dict:
     """Diagram of an MLP with layer sizes `sizes` = [n0, n1, ..., nL].
 
     weights: L items, each W (n_{l-1}, n_l) or (W, b). neuron_images: None, or a list with one
@@ -92,10 +95,16 @@ def network_figure(sizes: Sequence[int], weights: Sequence, neuron_images=None, 
     activation_names: one per weight layer (shown above hidden/output columns).
     zmax: weight scale for edge width/opacity (default stable_weight_range(None, weights)).
     Layers wider than max_neurons show their first max_neurons nodes and a "+N more" note.
-    Trace order: 8 edge traces, one frame trace, then one heatmap per shown node (column by
-    column, top to bottom; uid "node-{column}-{i}"), plus one hover-marker trace for edges when
-    edge_hover=True. uids are CSS-safe (Plotly uses them in selectors).
+    thumbnails="image" (default, cheapest to redraw): every node is a layout image (PNG data
+    URI, colours from the palette's diverging scale over image_range, browser-smoothed) and one
+    "nodes" marker trace carries the hover names. thumbnails="heatmap": one heatmap trace per node
+    instead (uid "node-{column}-{i}"; hover also shows the neuron's value under the cursor).
+    Trace order: 8 edge traces, one frame trace, then the "nodes" trace or the node heatmaps
+    (column by column, top to bottom), then an "edge-hover" marker trace when edge_hover=True.
+    uids are CSS-safe (Plotly uses them in selectors).
     """
+    if thumbnails not in ("image", "heatmap"):
+        raise ValueError(f"unknown thumbnails {thumbnails!r}; choose 'image' or 'heatmap'")
     text = merge_labels(NETWORK_LABELS, labels)
     pal = get_palette(palette)
     Ws, bs = _split_weights(weights)
@@ -113,16 +122,31 @@ def network_figure(sizes: Sequence[int], weights: Sequence, neuron_images=None, 
     traces = _edge_traces(Ws, positions, zmax, pal, half)
     traces.append(_frame_trace(positions, half))
     scale = as_plotly_scale(pal.diverging)
+    layout_images, hover_x, hover_y, hover_text = [], [], [], []
     for column, ys in enumerate(positions):
         x_centre = column * COLUMN_GAP
         activation = _column_activation(activation_names, column)
         for i, y_centre in enumerate(ys):
             bias = bs[column - 1][i] if column > 0 and bs[column - 1] is not None else None
             image = None if images[column] is None else images[column][i]
-            traces.append(_node_trace(f"node-{column}-{i}", names[column][i], x_centre,
-                                      float(y_centre), image,
-                                      ranges[column], scale, thumb_size, activation, bias,
-                                      text["bias"]))
+            hover = names[column][i]
+            if bias is not None:
+                hover += f"<br>{text['bias']}: {bias:.3f}"
+            if thumbnails == "heatmap":
+                traces.append(_node_trace(f"node-{column}-{i}", hover, x_centre, float(y_centre),
+                                          image, ranges[column], scale, thumb_size, activation))
+            else:
+                layout_images.append(_node_image(x_centre, float(y_centre), image,
+                                                 ranges[column], pal, thumb_size))
+                hover_x.append(x_centre)
+                hover_y.append(float(y_centre))
+                hover_text.append(hover)
+    if thumbnails == "image":
+        traces.append({
+            "type": "scatter", "mode": "markers", "uid": "nodes", "x": hover_x, "y": hover_y,
+            "text": hover_text, "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
+            "marker": {"size": 26, "symbol": "square", "color": "rgba(0,0,0,0)"},
+        })
     if edge_hover:
         traces.append(_edge_hover_trace(Ws, positions, names, half))
 
@@ -137,6 +161,8 @@ def network_figure(sizes: Sequence[int], weights: Sequence, neuron_images=None, 
                        "constrain": "domain"}
     layout["yaxis"] = {**hidden_axis, "range": [-y_extent - 0.9, y_extent + 0.95],
                        "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"}
+    if layout_images:
+        layout["images"] = layout_images
     layout["annotations"] = _annotations(sizes, positions, names, activation_names, text, half,
                                          max_neurons)
     return {"data": traces, "layout": layout}
@@ -148,13 +174,22 @@ def _column_activation(activation_names, column: int) -> str | None:
     return activation_names[column - 1]
 
 
-def _node_trace(uid: str, name: str, x_centre: float, y_centre: float, image, value_range, scale,
-                thumb_size: int, activation: str | None, bias: float | None,
-                bias_label: str) -> dict:
+def _node_image(x_centre: float, y_centre: float, image, value_range, pal: Palette,
+                thumb_size: int) -> dict:
+    """Layout image filling the node square; PNG rows run top-down, so the grid is flipped."""
     lo, hi = float(value_range[0]), float(value_range[1])
-    hover = name
-    if bias is not None:
-        hover += f"<br>{bias_label}: {bias:.3f}"
+    values = np.full((1, 1), (lo + hi) / 2) if image is None else _thumbnail(image, thumb_size)
+    return {
+        "source": png_data_uri(colorize(values[::-1], lo, hi, pal.diverging)),
+        "xref": "x", "yref": "y", "x": x_centre - NODE_SIZE / 2, "y": y_centre + NODE_SIZE / 2,
+        "sizex": NODE_SIZE, "sizey": NODE_SIZE, "xanchor": "left", "yanchor": "top",
+        "sizing": "stretch", "layer": "above",
+    }
+
+
+def _node_trace(uid: str, hover: str, x_centre: float, y_centre: float, image, value_range,
+                scale, thumb_size: int, activation: str | None) -> dict:
+    lo, hi = float(value_range[0]), float(value_range[1])
     if image is None:
         z = np.full((1, 1), (lo + hi) / 2, dtype=np.float64)
     else:

@@ -1,0 +1,46 @@
+"""Tiny RGB PNG encoder (stdlib zlib) and colour mapping, for thumbnails as layout images.
+
+A layout image costs the browser one <image> element; a heatmap trace costs a canvas redraw and
+an encode per trace per frame, so many small thumbnails are far cheaper as PNG data URIs.
+"""
+
+from __future__ import annotations
+
+import base64
+import struct
+import zlib
+
+import numpy as np
+
+from ui.palette import ColorStops
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def colorize(values, lo: float, hi: float, stops: ColorStops) -> np.ndarray:
+    """(h, w) values -> (h, w, 3) uint8 colours: t = clip((v - lo) / (hi - lo), 0, 1) mapped
+    piecewise-linearly through the colour stops; non-finite values get the middle colour."""
+    values = np.asarray(values, dtype=np.float64)
+    span = hi - lo if hi > lo else 1.0
+    t = np.clip(np.nan_to_num((values - lo) / span, nan=0.5, posinf=1.0, neginf=0.0), 0.0, 1.0)
+    positions = np.array([pos for pos, _ in stops])
+    channels = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for _, c in stops], dtype=float)
+    rgb = np.stack([np.interp(t, positions, channels[:, k]) for k in range(3)], axis=-1)
+    return np.rint(rgb).astype(np.uint8)
+
+
+def png_data_uri(rgb: np.ndarray) -> str:
+    """(h, w, 3) uint8 image (row 0 = top) -> "data:image/png;base64,..." (8-bit RGB PNG)."""
+    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
+    height, width, _ = rgb.shape
+    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # filter byte 0 per row
+    rows[:, 1:] = rgb.reshape(height, 3 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    png = (PNG_SIGNATURE + _chunk(b"IHDR", header)
+           + _chunk(b"IDAT", zlib.compress(rows.tobytes(), 6)) + _chunk(b"IEND", b""))
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _chunk(tag: bytes, data: bytes) -> bytes:
+    crc = zlib.crc32(tag + data) & 0xFFFFFFFF
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", crc)
