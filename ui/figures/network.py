@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ui.figures._common import MUTED_TEXT_COLOR, TEXT_COLOR, base_layout, merge_labels
-from ui.figures._png import colorize, png_data_uri
+from ui.figures._png import color_lut, colorize, png_data_uri
 from ui.figures.weights import neuron_labels, stable_weight_range
 from ui.palette import Palette, as_plotly_scale, get_palette, rgba
 
@@ -122,6 +122,7 @@ def network_figure(sizes: Sequence[int], weights: Sequence, neuron_images=None, 
     traces = _edge_traces(Ws, positions, zmax, pal, half)
     traces.append(_frame_trace(positions, half))
     scale = as_plotly_scale(pal.diverging)
+    lut = color_lut(pal.diverging) if thumbnails == "image" else None
     layout_images, hover_x, hover_y, hover_text = [], [], [], []
     for column, ys in enumerate(positions):
         x_centre = column * COLUMN_GAP
@@ -137,7 +138,7 @@ def network_figure(sizes: Sequence[int], weights: Sequence, neuron_images=None, 
                                           image, ranges[column], scale, thumb_size, activation))
             else:
                 layout_images.append(_node_image(x_centre, float(y_centre), image,
-                                                 ranges[column], pal, thumb_size))
+                                                 ranges[column], lut, thumb_size))
                 hover_x.append(x_centre)
                 hover_y.append(float(y_centre))
                 hover_text.append(hover)
@@ -174,13 +175,13 @@ def _column_activation(activation_names, column: int) -> str | None:
     return activation_names[column - 1]
 
 
-def _node_image(x_centre: float, y_centre: float, image, value_range, pal: Palette,
+def _node_image(x_centre: float, y_centre: float, image, value_range, lut: np.ndarray,
                 thumb_size: int) -> dict:
     """Layout image filling the node square; PNG rows run top-down, so the grid is flipped."""
     lo, hi = float(value_range[0]), float(value_range[1])
     values = np.full((1, 1), (lo + hi) / 2) if image is None else _thumbnail(image, thumb_size)
     return {
-        "source": png_data_uri(colorize(values[::-1], lo, hi, pal.diverging)),
+        "source": png_data_uri(colorize(values[::-1], lo, hi, lut)),
         "xref": "x", "yref": "y", "x": x_centre - NODE_SIZE / 2, "y": y_centre + NODE_SIZE / 2,
         "sizex": NODE_SIZE, "sizey": NODE_SIZE, "xanchor": "left", "yanchor": "top",
         "sizing": "stretch", "layer": "above",
