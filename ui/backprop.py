@@ -1,0 +1,361 @@
+"""One training step of a real network, stage by stage, with the numbers nn_core computed.
+
+Textbook order for L weight layers (a_0 = X, samples as rows):
+
+    forward      z_l = a_{l-1} W_l (+ b_l),   a_l = g_l(z_l),   y_hat = a_L
+    loss         L(y_hat, y)
+    output delta delta_L = dL/dz_L = dL/dy_hat * g_L'(z_L)
+    gradient     dL/dW_l = a_{l-1}^T delta_l,   dL/db_l = sum_i delta_l
+    hidden delta delta_l = (delta_{l+1} W_{l+1}^T) * g_l'(z_l)
+    update       W_l <- W_l - alpha dL/dW_l
+
+`build_stages` reads every number from `MLP.backward_trace` (and the activation / loss objects
+of nn_core for g'(z) and dL/dy_hat); nothing here re-implements the network. Plain Python and
+NumPy (and pandas for tables): no Streamlit, so tests call it directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from nn_core import MLP, get_activation
+from nn_core.datasets import tutorial_xor
+from ui.figures.weights import neuron_labels
+
+TUTORIAL_SIZES = (3, 4, 1)
+TUTORIAL_LEARNING_RATE = 1.0
+TUTORIAL_STEPS = 1000
+TUTORIAL_INPUT_NAMES = ("x1", "x2", "1")
+DISPLAY_DECIMALS = 3
+STAGE_KINDS = ("forward", "loss", "output_delta", "gradient", "hidden_delta", "update")
+
+# Per activation name: (LaTeX symbol of g, plain-text symbol, LaTeX of g'(z)).
+ACTIVATION_SYMBOLS = {
+    "sigmoid": (r"\sigma", "σ", r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))"),
+    "tanh": (r"\tanh", "tanh", r"\tanh'(z) = 1 - \tanh^2(z)"),
+    "relu": (r"\operatorname{ReLU}", "ReLU", r"\operatorname{ReLU}'(z) = [z > 0]"),
+    "leaky_relu": (r"\operatorname{LReLU}", "LReLU",
+                   r"\operatorname{LReLU}'(z) = 1 \text{ if } z > 0 \text{ else } 0.01"),
+    "linear": (r"\operatorname{id}", "id", r"\operatorname{id}'(z) = 1"),
+    "softplus": (r"\operatorname{softplus}", "softplus",
+                 r"\operatorname{softplus}'(z) = \sigma(z)"),
+    "sin": (r"\sin", "sin", r"\sin'(z) = \cos(z)"),
+    "softmax": (r"\operatorname{softmax}", "softmax", ""),
+}
+LOSS_LATEX = {
+    "sse": r"L = \sum_i (y_i - \hat{y}_i)^2",
+    "mse": r"L = \frac{1}{n k} \sum_{i,j} (\hat{y}_{ij} - y_{ij})^2",
+    "bce": r"L = -\frac{1}{n k} \sum_{i,j} \big[y \log \hat{y} + (1 - y) \log(1 - \hat{y})\big]",
+    "ce": r"L = -\frac{1}{n} \sum_i \sum_c y_{ic} \log \hat{y}_{ic}",
+}
+LOSS_GRAD_LATEX = {
+    "sse": r"\frac{\partial L}{\partial \hat{y}} = 2\,(\hat{y} - y)",
+    "mse": r"\frac{\partial L}{\partial \hat{y}} = \frac{2}{n k}\,(\hat{y} - y)",
+}
+# Matched output/loss pairs where dL/dz_L simplifies to a scaled (y_hat - y).
+MATCHED_DELTA_LATEX = {
+    "bce": r"\delta_{L} = \frac{\partial L}{\partial z_{L}} = \frac{1}{n k}\,(\hat{y} - y)",
+    "ce": r"\delta_{L} = \frac{\partial L}{\partial z_{L}} = \frac{1}{n}\,(\hat{y} - y)",
+}
+REGULARIZATION_LATEX = {"l2": r"\lambda W_{l}", "l1": r"\lambda \operatorname{sign}(W_{l})"}
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A labelled 2-D array: `symbol` (LaTeX), `name` (plain text), rows x columns."""
+
+    symbol: str
+    name: str
+    values: np.ndarray
+    row_names: tuple[str, ...]
+    col_names: tuple[str, ...]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.values.shape
+
+    def frame(self) -> pd.DataFrame:
+        """The exact values as a DataFrame with row and column names."""
+        return pd.DataFrame(self.values, index=list(self.row_names), columns=list(self.col_names))
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the walk-through: `kind` (one of STAGE_KINDS), its layer (1-based, 0 when
+    none), the formulas (LaTeX lines) and the matrices that go with them."""
+
+    kind: str
+    layer: int
+    formulas: tuple[str, ...]
+    matrices: tuple[Matrix, ...]
+    loss: float | None = None
+
+    def matrix(self, name: str) -> Matrix:
+        """The matrix called `name` (KeyError when this stage has none)."""
+        for item in self.matrices:
+            if item.name == name:
+                return item
+        raise KeyError(f"stage {self.kind} {self.layer} has no matrix {name!r}")
+
+
+def tutorial_network(seed: int = 0) -> MLP:
+    """The classic tutorial's 3-4-1 sigmoid network: no biases, U[0, 1) weights, sum of squares."""
+    return MLP(list(TUTORIAL_SIZES), "sigmoid", "sigmoid", "sse", bias=False, init="uniform01",
+               seed=seed)
+
+
+def tutorial_data() -> tuple[np.ndarray, np.ndarray]:
+    """The tutorial's four XOR points with a constant third input: X (4, 3), y (4, 1)."""
+    return tutorial_xor()
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """What the page walks through: a starting network, the batch (X, y) and the learning rate.
+
+    `key` identifies the lesson (a new key means: start again from `start_network()`).
+    """
+
+    key: tuple
+    start_network: Callable[[], MLP]
+    X: np.ndarray
+    y: np.ndarray
+    learning_rate: float
+    input_names: tuple[str, ...] | None
+
+
+def tutorial_lesson(seed: int = 0) -> Lesson:
+    """The tutorial's network and XOR data at learning rate 1."""
+    X, y = tutorial_data()
+    return Lesson(("tutorial", int(seed)), lambda: tutorial_network(int(seed)), X, y,
+                  TUTORIAL_LEARNING_RATE, TUTORIAL_INPUT_NAMES)
+
+
+def playground_lesson(playground, k: int) -> Lesson:
+    """A copy of a ui.playground.Playground's network on its first `k` training points, at the
+    playground's learning rate (the copy is made when the page starts the lesson)."""
+    problem, run = playground.problem, playground.run
+    k = max(1, min(int(k), len(problem.X_train)))
+    return Lesson(("playground", id(playground), playground.build_count, k), run.net.copy,
+                  problem.X_train[:k], problem.y_train[:k], float(run.learning_rate),
+                  tuple(problem.features))
+
+
+def _layer_symbol(name: str, layer: int, n_layers: int) -> str:
+    """LaTeX symbol of a_l / z_l / delta_l etc.; a_0 is X and a_L is y_hat."""
+    if name == "a" and layer == 0:
+        return "X"
+    if name == "a" and layer == n_layers:
+        return r"\hat{y}"
+    return f"{name}_{{{layer}}}"
+
+
+def _plain(name: str, layer: int, n_layers: int) -> str:
+    if name == "a" and layer == 0:
+        return "X"
+    if name == "a" and layer == n_layers:
+        return "ŷ"
+    return f"{name}{layer}"
+
+
+def _sample_names(n: int) -> tuple[str, ...]:
+    return tuple(f"#{i + 1}" for i in range(n))
+
+
+class _StageBuilder:
+    """Collects the stages of one step from a BackwardTrace (kept small: one method per kind)."""
+
+    def __init__(self, net: MLP, X: np.ndarray, Y: np.ndarray, lr: float,
+                 input_names: tuple[str, ...] | None):
+        self.net, self.lr, self.Y = net, lr, Y
+        self.trace = net.backward_trace(X, Y)
+        self.L = net.n_layers
+        self.units = [tuple(names) for names in neuron_labels(net.sizes, input_names)]
+        self.samples = _sample_names(len(X))
+        self.acts = [get_activation(name, output=(i == self.L - 1))
+                     for i, name in enumerate(net.activation_names)]
+
+    # helpers returning Matrix objects -----------------------------------------------------------
+    def act(self, layer: int) -> Matrix:
+        return Matrix(_layer_symbol("a", layer, self.L), _plain("a", layer, self.L),
+                      self.trace.forward.activations[layer], self.samples, self.units[layer])
+
+    def z(self, layer: int) -> Matrix:
+        return Matrix(f"z_{{{layer}}}", f"z{layer}", self.trace.forward.zs[layer - 1],
+                      self.samples, self.units[layer])
+
+    def weights(self, layer: int, values: np.ndarray | None = None, suffix: str = "") -> Matrix:
+        values = self.net.params[f"W{layer}"].copy() if values is None else values
+        return Matrix(f"W_{{{layer}}}{suffix}", f"W{layer}{suffix}", values,
+                      self.units[layer - 1], self.units[layer])
+
+    def bias(self, layer: int, values: np.ndarray | None = None, suffix: str = "") -> Matrix:
+        values = self.net.params[f"b{layer}"].copy() if values is None else values
+        return Matrix(f"b_{{{layer}}}{suffix}", f"b{layer}{suffix}", values.reshape(1, -1),
+                      ("b",), self.units[layer])
+
+    def delta(self, layer: int) -> Matrix:
+        return Matrix(rf"\delta_{{{layer}}}", f"δ{layer}", self.trace.deltas[layer - 1],
+                      self.samples, self.units[layer])
+
+    def derivative(self, layer: int) -> Matrix:
+        z = self.trace.forward.zs[layer - 1]
+        a = self.trace.forward.activations[layer]
+        g, plain, _ = self.g(layer)
+        return Matrix(f"{g}'(z_{{{layer}}})", f"{plain}'(z{layer})",
+                      self.acts[layer - 1].derivative(z, a), self.samples, self.units[layer])
+
+    def g(self, layer: int) -> tuple[str, str, str]:
+        """(LaTeX symbol, plain symbol, LaTeX derivative) of layer `layer`'s activation."""
+        return ACTIVATION_SYMBOLS[self.acts[layer - 1].name]
+
+    # one method per stage kind -----------------------------------------------------------------
+    def forward(self, layer: int) -> Stage:
+        g = self.g(layer)[0]
+        a_prev, a = _layer_symbol("a", layer - 1, self.L), _layer_symbol("a", layer, self.L)
+        bias = f" + b_{{{layer}}}" if self.net.bias else ""
+        formulas = (f"z_{{{layer}}} = {a_prev}\\,W_{{{layer}}}{bias}",
+                    f"{a} = {g}(z_{{{layer}}})")
+        matrices = [self.act(layer - 1), self.weights(layer)]
+        if self.net.bias:
+            matrices.append(self.bias(layer))
+        matrices += [self.z(layer), self.act(layer)]
+        return Stage("forward", layer, formulas, tuple(matrices))
+
+    def loss(self) -> Stage:
+        y_hat = self.act(self.L)
+        target = Matrix("y", "y", self.Y, self.samples, self.units[self.L])
+        error = Matrix(r"\hat{y} - y", "ŷ − y", y_hat.values - self.Y, self.samples,
+                       self.units[self.L])
+        formulas = [LOSS_LATEX[self.net.loss_name]]
+        if self.trace.reg_loss:
+            formulas.append(r"L \mathrel{+}= \text{penalty} = "
+                            f"{self.trace.reg_loss:.6g}")
+        formulas.append(f"L = {self.trace.loss:.6g}")
+        return Stage("loss", 0, tuple(formulas), (y_hat, target, error), loss=self.trace.loss)
+
+    def output_delta(self) -> Stage:
+        L, loss_fn = self.L, self.net.loss_fn
+        y_hat = self.trace.forward.output
+        if loss_fn.output_activation is not None:
+            error = Matrix(r"\hat{y} - y", "ŷ − y", y_hat - self.Y, self.samples, self.units[L])
+            return Stage("output_delta", L, (MATCHED_DELTA_LATEX[loss_fn.name],),
+                         (error, self.delta(L)))
+        dl_dy = Matrix(r"\partial L / \partial \hat{y}", "∂L/∂ŷ",
+                       loss_fn.grad_output(y_hat, self.Y), self.samples, self.units[L])
+        g, _, g_prime = self.g(L)
+        formulas = (LOSS_GRAD_LATEX[loss_fn.name], g_prime,
+                    rf"\delta_{{{L}}} = \frac{{\partial L}}{{\partial \hat{{y}}}} \odot "
+                    rf"{g}'(z_{{{L}}})")
+        return Stage("output_delta", L, formulas, (dl_dy, self.derivative(L), self.delta(L)))
+
+    def gradient(self, layer: int) -> Stage:
+        a_prev = self.act(layer - 1)
+        a_prev_t = Matrix(a_prev.symbol + r"^\top", a_prev.name + "ᵀ", a_prev.values.T,
+                          a_prev.col_names, a_prev.row_names)
+        grad_w = Matrix(rf"\partial L / \partial W_{{{layer}}}", f"∂L/∂W{layer}",
+                        self.trace.dW[layer - 1], self.units[layer - 1], self.units[layer])
+        formula = (rf"\frac{{\partial L}}{{\partial W_{{{layer}}}}} = {a_prev.symbol}^\top "
+                   rf"\delta_{{{layer}}}")
+        reg = REGULARIZATION_LATEX.get(self.net.regularization)
+        if reg and self.net.reg_rate:
+            formula += " + " + reg.replace("{l}", f"{{{layer}}}")
+        formulas = [formula]
+        matrices = [a_prev_t, self.delta(layer), grad_w]
+        if self.net.bias:
+            formulas.append(rf"\frac{{\partial L}}{{\partial b_{{{layer}}}}} = \sum_i "
+                            rf"\delta_{{{layer},i}}")
+            matrices.append(Matrix(rf"\partial L / \partial b_{{{layer}}}", f"∂L/∂b{layer}",
+                                   self.trace.db[layer - 1].reshape(1, -1), ("b",),
+                                   self.units[layer]))
+        return Stage("gradient", layer, tuple(formulas), tuple(matrices))
+
+    def hidden_delta(self, layer: int) -> Stage:
+        upstream = self.trace.deltas[layer] @ self.net.params[f"W{layer + 1}"].T
+        back = Matrix(rf"\delta_{{{layer + 1}}} W_{{{layer + 1}}}^\top",
+                      f"δ{layer + 1}·W{layer + 1}ᵀ", upstream, self.samples, self.units[layer])
+        g, _, g_prime = self.g(layer)
+        formulas = (rf"\delta_{{{layer}}} = \big(\delta_{{{layer + 1}}}\,W_{{{layer + 1}}}^\top"
+                    rf"\big) \odot {g}'(z_{{{layer}}})", g_prime)
+        return Stage("hidden_delta", layer, formulas,
+                     (back, self.derivative(layer), self.delta(layer)))
+
+    def update(self) -> Stage:
+        formulas = [rf"W \leftarrow W - \alpha\,\frac{{\partial L}}{{\partial W}}, "
+                    rf"\quad \alpha = {self.lr:g}"]
+        if self.net.bias:
+            formulas.append(r"b \leftarrow b - \alpha\,\frac{\partial L}{\partial b}")
+        matrices = []
+        for layer in range(1, self.L + 1):
+            w = self.net.params[f"W{layer}"]
+            matrices += [self.weights(layer),
+                         self.weights(layer, w - self.lr * self.trace.dW[layer - 1], "'")]
+            if self.net.bias:
+                b = self.net.params[f"b{layer}"]
+                matrices += [self.bias(layer),
+                             self.bias(layer, b - self.lr * self.trace.db[layer - 1], "'")]
+        return Stage("update", 0, tuple(formulas), tuple(matrices))
+
+
+def build_stages(net: MLP, X, y, lr: float,
+                 input_names: tuple[str, ...] | None = None) -> list[Stage]:
+    """Every stage of one gradient-descent step of `net` on (X, y) at learning rate `lr`.
+
+    Order: forward 1..L, loss, output delta L, gradient L, then hidden delta l and gradient l
+    for l = L-1..1, update. Values come from `net.backward_trace`; W' = W - lr dL/dW is what
+    `net.train_batch(X, y, lr)` produces.
+    """
+    X, Y = net.prepare_data(X, y)
+    builder = _StageBuilder(net, X, Y, float(lr), input_names)
+    L = net.n_layers
+    stages = [builder.forward(layer) for layer in range(1, L + 1)]
+    stages += [builder.loss(), builder.output_delta(), builder.gradient(L)]
+    for layer in range(L - 1, 0, -1):
+        stages += [builder.hidden_delta(layer), builder.gradient(layer)]
+    stages.append(builder.update())
+    return stages
+
+
+def train_steps(net: MLP, X, y, lr: float, steps: int) -> float:
+    """`steps` full-batch gradient-descent updates in place; returns the loss after them."""
+    for _ in range(int(steps)):
+        net.train_batch(X, y, lr=lr)
+    return net.loss(X, y)
+
+
+def prediction_table(net: MLP, X, y) -> pd.DataFrame:
+    """Network output next to the targets, one row per sample (columns 'ŷ…' and 'y…')."""
+    X, Y = net.prepare_data(X, y)
+    out = net.predict(X)
+    if out.shape[1] == 1:
+        columns = {"ŷ": out[:, 0], "y": Y[:, 0]}
+    else:
+        columns = {f"ŷ{j + 1}": out[:, j] for j in range(out.shape[1])}
+        columns.update({f"y{j + 1}": Y[:, j] for j in range(Y.shape[1])})
+    return pd.DataFrame(columns, index=list(_sample_names(len(X))))
+
+
+NONLINEARITY_DEMO_NETS = ("sigmoid", "linear", "none")
+
+
+def nonlinearity_demo(seed: int = 0, steps: int = TUTORIAL_STEPS) -> pd.DataFrame:
+    """XOR after `steps` tutorial updates for three networks: a sigmoid hidden layer, a linear
+    hidden layer (the whole net is then one sigmoid of a linear function) and no hidden layer.
+
+    Columns: "y" and one per entry of NONLINEARITY_DEMO_NETS.
+    """
+    X, y = tutorial_data()
+    columns = {"y": y[:, 0]}
+    for hidden in NONLINEARITY_DEMO_NETS:
+        if hidden == "none":
+            net = MLP([3, 1], "sigmoid", "sigmoid", "sse", bias=False, init="uniform01", seed=seed)
+        else:
+            net = MLP(list(TUTORIAL_SIZES), hidden, "sigmoid", "sse", bias=False,
+                      init="uniform01", seed=seed)
+        train_steps(net, X, y, TUTORIAL_LEARNING_RATE, steps)
+        columns[hidden] = net.predict(X)[:, 0]
+    return pd.DataFrame(columns, index=[f"({a:g}, {b:g})" for a, b, _ in X])
