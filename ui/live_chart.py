@@ -22,6 +22,12 @@ rounded to 4 significant digits; NaN and inf become null (a gap). Fix axis range
 `zmin`/`zmax` in the figure so frames do not jump. When `revision` equals the revision the browser
 last drew for this chart, the browser skips the redraw (a rerun while paused costs no redraw).
 
+Streamlit internals relied on (Streamlit 1.67, pinned; tests/ui and tests/e2e catch a change):
+the element's React key is its id, so one keyed element per chart stays mounted and the
+component's JS is re-called with new data; later draws in one run re-enqueue a BidiComponent
+proto with that id (`DeltaGenerator._enqueue`), the element id is read from the run's widget-id
+set, and the chart's position is reserved with a locked cursor (no st.empty() flash).
+
 AppTest (streamlit.testing.v1) sees each chart as an element of type "bidi_component";
 `figure_from_element(at.get("bidi_component")[i])` returns the last figure sent to it (a plain
 dict after the rounding above) and `chart_payloads(at)` maps each chart key to its full payload.
@@ -145,10 +151,19 @@ def chart_payload(
     }
 
 
+def _payload_text(payload: dict) -> str:
+    """Compact strict JSON text of a payload.
+
+    Sent as a string: the component call then only escapes it instead of serializing the
+    figure twice (once more for its identity hash).
+    """
+    return json.dumps(payload, separators=(",", ":"), allow_nan=False)
+
+
 def payload_from_element(element: Any) -> dict:
     """The payload (see `chart_payload`) carried by an AppTest element or a BidiComponent proto."""
     proto = getattr(element, "proto", element)
-    return json.loads(proto.json)
+    return json.loads(json.loads(proto.json))
 
 
 def figure_from_element(element: Any) -> dict:
@@ -162,7 +177,7 @@ def chart_payloads(app_test: Any) -> dict[str, dict]:
     for element in app_test.get(ELEMENT_TYPE):
         proto = element.proto
         if proto.component_name == COMPONENT_NAME:
-            payloads[proto.id.split("-", 2)[-1]] = json.loads(proto.json)
+            payloads[proto.id.split("-", 2)[-1]] = payload_from_element(proto)
     return payloads
 
 
@@ -205,11 +220,14 @@ class LiveChartSlot:
         self.on_click = on_click
         self.min_interval = 1.0 / max_fps if max_fps else 0.0
         self._last_sent = -math.inf
-        # The chart's element is created inside this container at the first draw of the run. An
-        # st.empty() made now would reach the browser on its own and hide the chart for a
-        # moment; made right before the mount, the two deltas merge in Streamlit's send queue.
+        # Reserve the chart's position inside its own container without sending anything yet: an
+        # st.empty() would reach the browser on its own and hide the chart for a moment.
         self._container = st.container()
-        self._placeholder: DeltaGenerator | None = None
+        self._placeholder = DeltaGenerator(
+            root_container=self._container._root_container,
+            cursor=self._container._cursor.lock_element(),
+            parent=self._container,
+        )
         self._element_id: str | None = None
         self._plotly_url = ""
 
@@ -236,16 +254,15 @@ class LiveChartSlot:
 
     def _mount(self, figure: Any, revision: int | None) -> dict | None:
         self._plotly_url = plotly_js_url()
-        payload = chart_payload(
+        payload_text = _payload_text(chart_payload(
             figure, height=self.height, revision=revision, on_click=self.on_click,
             plotly_url=self._plotly_url,
-        )
+        ))
         callbacks = {"on_click_change": _ignore_event} if self.on_click else {}
         ids_before = _current_widget_ids()
-        self._placeholder = self._container.empty()
         with self._placeholder:
             result = _mount_live_chart(
-                key=self.key, data=payload, height=self.height, **callbacks
+                key=self.key, data=payload_text, height=self.height, **callbacks
             )
         new_ids = _current_widget_ids() - ids_before
         element_ids = [i for i in new_ids if not i.startswith(_INTERNAL_KEY_PREFIX)]
@@ -253,18 +270,18 @@ class LiveChartSlot:
         return result.get("click") if self.on_click else None
 
     def _redraw(self, figure: Any, revision: int | None) -> None:
-        payload = chart_payload(
+        payload_text = _payload_text(chart_payload(
             figure, height=self.height, revision=revision, on_click=self.on_click,
             plotly_url=self._plotly_url,
-        )
-        if not self._element_id or self._placeholder is None:  # outside a Streamlit run
+        ))
+        if not self._element_id:  # outside a Streamlit run: nothing to update
             return
         proto = BidiComponentProto()
         proto.component_name = COMPONENT_NAME
         proto.isolate_styles = False
         proto.js_content = _JS
         proto.id = self._element_id
-        proto.json = json.dumps(payload, separators=(",", ":"), allow_nan=False)
+        proto.json = json.dumps(payload_text)  # what the component call makes of a str
         self._placeholder._enqueue(
             INTERNAL_COMPONENT_NAME, proto,
             layout_config=LayoutConfig(width="stretch", height=self.height),
