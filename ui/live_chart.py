@@ -54,6 +54,7 @@ from streamlit.proto.BidiComponent_pb2 import BidiComponent as BidiComponentProt
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 SIGNIFICANT_DIGITS = 4
+OFFLINE_REMOVED_BUTTONS = ("sendChartToCloud",)  # plotly.js 4 "Share chart...": uploads
 COMPONENT_NAME = "live_chart"
 PLOTLY_ASSET_NAME = "plotly_js"
 ELEMENT_TYPE = INTERNAL_COMPONENT_NAME  # "bidi_component": what AppTest's at.get(...) takes
@@ -136,12 +137,15 @@ def chart_payload(
     """The JSON object the browser receives for one frame of one chart.
 
     Layout height defaults to `height` (pixels); the browser sets the width to the chart's
-    column. The modebar keeps its PNG download button; the Plotly logo is hidden.
+    column. The modebar keeps its PNG download button; the Plotly logo and the "Share chart"
+    (upload to Plotly Cloud) button are removed: the app works offline.
     """
     plain = to_json_ready(figure)
     layout = dict(plain.get("layout") or {})
     layout.setdefault("height", height)
     chart_config = {"displaylogo": False, **(plain.get("config") or {})}
+    removed = list(chart_config.get("modeBarButtonsToRemove") or [])
+    chart_config["modeBarButtonsToRemove"] = [*removed, *OFFLINE_REMOVED_BUTTONS]
     return {
         "figure": {"data": plain.get("data") or [], "layout": layout, "config": chart_config},
         "revision": revision,

@@ -37,6 +37,11 @@ def test_play_updates_charts_in_place_and_pause_stops_them(page, demo_server):
         arg=SLOT_SELECTORS, timeout=30_000,
     )
     assert slots_drawn(page, SLOT_SELECTORS) == [True] * 4
+    buttons = page.evaluate(
+        "() => [...document.querySelectorAll('.st-key-slot_boundary .modebar-btn')]"
+        ".map((b) => b.getAttribute('data-title'))"
+    )
+    assert "Download plot as a PNG" in buttons and "Share chart..." not in buttons
     install_frame_counter(page)
 
     _press_play_pause(page, "Pause")

@@ -91,15 +91,19 @@ def test_chart_payload_sets_height_revision_and_keeps_modebar():
     config = payload["figure"]["config"]
     assert config["displaylogo"] is False
     assert config.get("displayModeBar", True) is not False
-    assert "toImage" not in config.get("modeBarButtonsToRemove", [])
+    assert "toImage" not in config["modeBarButtonsToRemove"]
+    assert "sendChartToCloud" in config["modeBarButtonsToRemove"]
 
 
 def test_chart_payload_keeps_callers_height_and_config():
     payload = chart_payload(
-        {"data": [], "layout": {"height": 500}, "config": {"displaylogo": True}}, height=250
+        {"data": [], "layout": {"height": 500},
+         "config": {"displaylogo": True, "modeBarButtonsToRemove": ["lasso2d"]}},
+        height=250,
     )
     assert payload["figure"]["layout"]["height"] == 500
     assert payload["figure"]["config"]["displaylogo"] is True
+    assert payload["figure"]["config"]["modeBarButtonsToRemove"] == ["lasso2d", "sendChartToCloud"]
     assert payload["revision"] is None
 
 
