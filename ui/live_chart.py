@@ -20,7 +20,9 @@ Usage in a training loop (create the slots once per run, then redraw them as oft
 `go.Figure` is accepted too). NumPy arrays anywhere inside are sent as JSON lists with floats
 rounded to 4 significant digits; NaN and inf become null (a gap). Fix axis ranges and
 `zmin`/`zmax` in the figure so frames do not jump. When `revision` equals the revision the browser
-last drew for this chart, the browser skips the redraw (a rerun while paused costs no redraw).
+last drew for this chart, the browser skips the redraw (a rerun while paused costs no redraw),
+so the revision must change whenever anything in the figure changes (titles, language, colours
+included); pass None to always redraw.
 
 Streamlit internals relied on (Streamlit 1.67, pinned; tests/ui and tests/e2e catch a change):
 the element's React key is its id, so one keyed element per chart stays mounted and the
