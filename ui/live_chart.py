@@ -215,6 +215,11 @@ class LiveChartSlot:
     The first `draw` of the run mounts the component (or updates the one already in the
     browser from the previous run); later draws in the same run resend only the new figure to
     the same element, so the browser keeps the mounted chart and calls Plotly.react.
+
+    `max_fps` caps how often later draws are sent. The browser draws only 20-40 Plotly charts
+    a second in total on a 2-core machine (a 60x60 heatmap with 200 points costs about 20-30 ms),
+    so charts that matter less should leave that budget to the main one. Drawing the same key
+    twice in one run through two different slots raises Streamlit's duplicate-key error.
     """
 
     def __init__(
