@@ -1,5 +1,159 @@
-"""Placeholder while the page is being built (replaced by its own commit)."""
+"""Backprop step by step: one training step of a real network with the numbers nn_core computed."""
 
+import numpy as np
 import streamlit as st
 
-st.write("This page is being built.")
+from ui.backprop import (
+    NONLINEARITY_DEMO_NETS,
+    TUTORIAL_STEPS,
+    Stage,
+    build_stages,
+    nonlinearity_demo,
+    playground_lesson,
+    prediction_table,
+    stage_figures,
+    take_steps,
+    tutorial_lesson,
+)
+from ui.i18n import t
+from ui.playground import Playground
+from ui.session import current_language, current_settings, get_playground
+
+SOURCE, SEED, BATCH, STAGE = "bp_source", "bp_seed", "bp_batch", "bp_stage"
+NET, NET_KEY, STEPS, REQUEST, DEMO = "bp_net", "bp_net_key", "bp_steps", "bp_request", "bp_demo"
+FALLBACK_PLAYGROUND = "bp_fallback_playground"
+SOURCES = ("tutorial", "playground")
+MAX_BATCH = 16
+KEEP = "session"  # widget values survive page switches
+
+lang = current_language()
+state = st.session_state
+
+
+def request(name: str) -> None:
+    state[REQUEST] = name
+
+
+def move_stage(offset: int, n_stages: int) -> None:
+    state[STAGE] = min(max(state.get(STAGE, 0) + offset, 0), n_stages - 1)
+
+
+def number_columns(names) -> dict:
+    return {name: st.column_config.NumberColumn(format="%.3f") for name in names}
+
+
+def show_matrices(stage: Stage) -> None:
+    """The stage's matrices as heatmaps with their numbers (exact values on hover)."""
+    for i, figure in enumerate(stage_figures(stage)):
+        st.plotly_chart(figure, key=f"bp_matrices_{i}", width="content",
+                        config={"displayModeBar": False})
+
+
+def exact_values(stage: Stage) -> str:
+    with np.printoptions(precision=17, floatmode="maxprec", linewidth=100):
+        return "\n\n".join(f"{m.name} =\n{m.values!r}" for m in stage.matrices)
+
+
+def choose_lesson():
+    """Sidebar: which network and data the page walks through."""
+    source = st.segmented_control(
+        t("backprop.source", lang), SOURCES, key=SOURCE, persist_state=KEEP, default=SOURCES[0],
+        required=True, format_func=lambda name: t(f"backprop.source.{name}", lang),
+    )
+    if source == "tutorial":
+        seed = st.number_input(t("backprop.seed", lang), 0, 10_000, 0, key=SEED,
+                               persist_state=KEEP, help=t("backprop.seed.help", lang))
+        st.caption(t("backprop.tutorial_note", lang))
+        return tutorial_lesson(seed)
+    k = st.number_input(t("backprop.batch", lang), 1, MAX_BATCH, 4, key=BATCH,
+                        persist_state=KEEP, help=t("backprop.batch.help", lang))
+    playground = get_playground()
+    if playground is None:
+        if FALLBACK_PLAYGROUND not in state:
+            state[FALLBACK_PLAYGROUND] = Playground(current_settings())
+        playground = state[FALLBACK_PLAYGROUND]
+        st.info(t("backprop.no_playground", lang), icon="ℹ️")
+    lesson = playground_lesson(playground, k)
+    st.caption(t("backprop.copy_note", lang, k=len(lesson.X), lr=f"{lesson.learning_rate:g}"))
+    st.caption(t("backprop.sgd_note", lang))
+    return lesson
+
+
+st.title(t("backprop.title", lang))
+st.caption(t("backprop.intro", lang))
+with st.sidebar:
+    lesson = choose_lesson()
+
+action = state.pop(REQUEST, None)
+if state.get(NET_KEY) != lesson.key or action == "reset":
+    state[NET], state[NET_KEY] = lesson.start_network(), lesson.key
+    state[STEPS], state[STAGE] = 0, 0
+net = state[NET]
+if action in ("apply", "run"):
+    steps = 1 if action == "apply" else TUTORIAL_STEPS
+    if take_steps(net, lesson, steps):
+        state[STEPS] += steps
+    else:
+        st.error(t("backprop.diverged", lang, steps=steps), icon="⚠️")
+    state[STAGE] = 0
+
+stages = build_stages(net, lesson.X, lesson.y, lesson.learning_rate, lesson.input_names)
+n_stages = len(stages)
+if not 0 <= state.get(STAGE, 0) < n_stages:
+    state[STAGE] = 0
+
+
+def stage_name(index: int, form: str) -> str:
+    stage = stages[index]
+    return t(f"backprop.{form}.{stage.kind}", lang, layer=stage.layer)
+
+
+st.segmented_control(t("backprop.stage", lang), list(range(n_stages)), key=STAGE,
+                     persist_state=KEEP, required=True,
+                     format_func=lambda i: f"{i + 1}. {stage_name(i, 'short')}")
+index = state[STAGE]
+buttons = st.columns(5)
+buttons[0].button(t("backprop.btn.prev", lang), key="bp_prev", on_click=move_stage,
+                  args=(-1, n_stages), disabled=index == 0, width="stretch")
+buttons[1].button(t("backprop.btn.next", lang), key="bp_next", on_click=move_stage,
+                  args=(1, n_stages), disabled=index == n_stages - 1, width="stretch",
+                  type="primary")
+buttons[2].button(t("backprop.btn.apply", lang), key="bp_apply", on_click=request,
+                  args=("apply",), help=t("backprop.btn.apply.help", lang), width="stretch")
+buttons[3].button(t("backprop.btn.run", lang, steps=TUTORIAL_STEPS), key="bp_run",
+                  on_click=request, args=("run",), width="stretch",
+                  help=t("backprop.btn.run.help", lang, steps=TUTORIAL_STEPS))
+buttons[4].button(t("backprop.btn.reset", lang), key="bp_reset", on_click=request,
+                  args=("reset",), help=t("backprop.btn.reset.help", lang), width="stretch")
+
+stage = stages[index]
+loss_now = next(s.loss for s in stages if s.kind == "loss")
+formula_column, text_column = st.columns([3, 2], gap="medium")
+with formula_column:
+    st.markdown(f"**{index + 1} / {n_stages} · {stage_name(index, 'stage')}**")
+    for formula in stage.formulas:
+        st.latex(formula)
+with text_column:
+    st.caption(t("backprop.status", lang, steps=state[STEPS], loss=f"{loss_now:.6g}"))
+    st.caption(t(f"backprop.explain.{stage.kind}", lang) + " " + t("backprop.rounded", lang))
+show_matrices(stage)
+with st.expander(t("backprop.exact", lang)):
+    st.code(exact_values(stage), language=None)
+
+st.divider()
+table_column, demo_column = st.columns([2, 3], gap="medium")
+with table_column:
+    st.subheader(t("backprop.predictions", lang))
+    st.caption(t("backprop.predictions.caption", lang, steps=state[STEPS]))
+    predictions = prediction_table(net, lesson.X, lesson.y)
+    st.dataframe(predictions, column_config=number_columns(predictions.columns))
+with demo_column:
+    st.subheader(t("backprop.nonlinear.title", lang))
+    st.write(t("backprop.nonlinear.text", lang, steps=TUTORIAL_STEPS))
+    demo_seed = lesson.key[1] if lesson.key[0] == "tutorial" else 0
+    if state.get(DEMO, (None,))[0] != demo_seed:
+        state[DEMO] = (demo_seed, nonlinearity_demo(demo_seed))
+    labels = {"y": t("backprop.nonlinear.target", lang)}
+    labels.update({name: t(f"backprop.nonlinear.{name}", lang) for name in NONLINEARITY_DEMO_NETS})
+    demo = state[DEMO][1].rename(columns=labels)
+    st.dataframe(demo, column_config=number_columns(demo.columns))

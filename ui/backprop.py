@@ -25,6 +25,7 @@ import pandas as pd
 from nn_core import MLP, get_activation
 from nn_core.datasets import tutorial_xor
 from ui.figures.weights import neuron_labels
+from ui.palette import as_plotly_scale, get_palette, lighten_scale
 
 TUTORIAL_SIZES = (3, 4, 1)
 TUTORIAL_LEARNING_RATE = 1.0
@@ -359,3 +360,133 @@ def nonlinearity_demo(seed: int = 0, steps: int = TUTORIAL_STEPS) -> pd.DataFram
         train_steps(net, X, y, TUTORIAL_LEARNING_RATE, steps)
         columns[hidden] = net.predict(X)[:, 0]
     return pd.DataFrame(columns, index=[f"({a:g}, {b:g})" for a, b, _ in X])
+
+
+# --- figures: matrices as small heatmaps with their numbers -------------------------------------
+
+CELL_WIDTH_PX = 46
+CELL_HEIGHT_PX = 26
+PANEL_GAP_PX = 46          # room for the next panel's row names
+TITLE_PX = 44
+MAX_FIGURE_WIDTH_PX = 900  # wider rows of panels wrap into another figure
+TEXT_LIGHTEN = 0.35        # paler colours so the numbers stay readable
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One heatmap panel: z (rows, cols) with names, cell text, hover text and colour range."""
+
+    title: str
+    z: np.ndarray
+    row_names: tuple[str, ...]
+    col_names: tuple[str, ...]
+    text: np.ndarray
+    hover: np.ndarray
+    zmin: float
+    zmax: float
+
+
+def _panel_width(panel: Panel) -> int:
+    return panel.z.shape[1] * CELL_WIDTH_PX
+
+
+def panel_rows(panels: list[Panel], max_width: int = MAX_FIGURE_WIDTH_PX) -> list[list[Panel]]:
+    """Split panels into consecutive rows no wider than `max_width` px (one panel at least)."""
+    rows: list[list[Panel]] = []
+    width = 0
+    for panel in panels:
+        needed = _panel_width(panel) + PANEL_GAP_PX
+        if rows and width + needed <= max_width:
+            rows[-1].append(panel)
+            width += needed
+        else:
+            rows.append([panel])
+            width = needed
+    return rows
+
+
+def panels_figure(panels: list[Panel], colorscale: list, uirevision: str = "panels") -> dict:
+    """Plotly figure dict: panels side by side with fixed pixel cells (width/height in px).
+
+    Rows run top to bottom, every panel is aligned to the top edge.
+    """
+    max_rows = max(p.z.shape[0] for p in panels)
+    plot_width = sum(_panel_width(p) for p in panels) + PANEL_GAP_PX * (len(panels) - 1)
+    plot_height = max_rows * CELL_HEIGHT_PX
+    margin = {"l": PANEL_GAP_PX, "r": 8, "t": TITLE_PX, "b": 6}
+    layout = {
+        "width": plot_width + margin["l"] + margin["r"],
+        "height": plot_height + margin["t"] + margin["b"],
+        "margin": margin, "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+        "font": {"size": 11, "color": "#31333f"}, "showlegend": False, "dragmode": False,
+        "uirevision": uirevision, "annotations": [],
+    }
+    data = []
+    left = 0
+    for i, panel in enumerate(panels, start=1):
+        rows, cols = panel.z.shape
+        x0 = left / plot_width
+        x1 = (left + _panel_width(panel)) / plot_width
+        left += _panel_width(panel) + PANEL_GAP_PX
+        suffix = "" if i == 1 else str(i)
+        data.append({
+            "type": "heatmap", "z": panel.z.tolist(), "x": list(panel.col_names),
+            "y": list(panel.row_names), "text": panel.text.tolist(),
+            "hovertext": panel.hover.tolist(), "texttemplate": "%{text}",
+            "hovertemplate": "%{hovertext}<extra></extra>", "zmin": panel.zmin,
+            "zmax": panel.zmax, "colorscale": colorscale, "showscale": False,
+            "xgap": 1, "ygap": 1, "name": panel.title,
+            "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
+        })
+        layout[f"xaxis{suffix}"] = {
+            "domain": [x0, x1], "anchor": f"y{suffix}", "side": "top", "fixedrange": True,
+            "showgrid": False, "zeroline": False, "tickfont": {"size": 10, "color": "#6b7280"},
+            "type": "category",
+        }
+        layout[f"yaxis{suffix}"] = {
+            "domain": [1 - rows / max_rows, 1], "anchor": f"x{suffix}", "autorange": "reversed",
+            "fixedrange": True, "showgrid": False, "zeroline": False, "type": "category",
+            "tickfont": {"size": 10, "color": "#6b7280"},
+        }
+        layout["annotations"].append({
+            "text": f"<b>{panel.title}</b>", "xref": "paper", "yref": "paper", "x": x0,
+            "y": 1, "yshift": TITLE_PX - 4, "xanchor": "left", "yanchor": "top",
+            "showarrow": False, "font": {"size": 12},
+        })
+    return {"data": data, "layout": layout}
+
+
+def matrix_panel(matrix: Matrix, decimals: int = DISPLAY_DECIMALS) -> Panel:
+    """A matrix as a panel: cells show `decimals` decimals, hover shows the exact value;
+    colours are symmetric around 0 (zmax = largest |value|)."""
+    values = np.asarray(matrix.values, dtype=np.float64)
+    finite = np.abs(values[np.isfinite(values)])
+    zmax = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+    text = np.vectorize(lambda v: f"{v:.{decimals}f}", otypes=[object])(values)
+    hover = np.empty(values.shape, dtype=object)
+    for (r, c), value in np.ndenumerate(values):
+        hover[r, c] = (f"{matrix.name}[{matrix.row_names[r]}, {matrix.col_names[c]}]"
+                       f" = {value!r}")
+    rows, cols = values.shape
+    return Panel(f"{matrix.name}  ({rows}×{cols})", values, matrix.row_names, matrix.col_names,
+                 text, hover, -zmax, zmax)
+
+
+def stage_figures(stage: Stage, palette: str = "default") -> list[dict]:
+    """The stage's matrices as heatmap figures (one per row of panels that fits the page)."""
+    scale = as_plotly_scale(lighten_scale(get_palette(palette).diverging, TEXT_LIGHTEN))
+    panels = [matrix_panel(m) for m in stage.matrices]
+    return [panels_figure(row, scale, uirevision=f"{stage.kind}{stage.layer}-{i}")
+            for i, row in enumerate(panel_rows(panels))]
+
+
+def take_steps(net: MLP, lesson: Lesson, steps: int) -> bool:
+    """`steps` gradient-descent updates on the lesson's batch, in place. If any parameter or
+    the loss becomes inf/NaN the weights before the call are restored and False is returned."""
+    before = net.get_flat()
+    with np.errstate(all="ignore"):
+        loss = train_steps(net, lesson.X, lesson.y, lesson.learning_rate, steps)
+    if np.all(np.isfinite(net.flat)) and np.isfinite(loss):
+        return True
+    net.set_flat(before)
+    return False

@@ -42,6 +42,11 @@ STRINGS = MappingProxyType({
         "[0, 1) 均匀分布，损失 L = Σ(y − ŷ)²，学习率 1。",
     ),
     "backprop.stage": ("Stage", "阶段"),
+    "backprop.diverged": (
+        "Those {steps} steps made the numbers blow up (inf or NaN), so the weights were put back. "
+        "Try a smaller learning rate in the playground.",
+        "这 {steps} 步让数值发散（inf 或 NaN），因此已恢复原来的权重。请在游乐场中调小学习率。",
+    ),
     "backprop.btn.prev": ("◀ Previous stage", "◀ 上一阶段"),
     "backprop.btn.next": ("Next stage ▶", "下一阶段 ▶"),
     "backprop.btn.apply": ("Apply update", "执行更新"),
