@@ -11,21 +11,26 @@ from ui.i18n import LANGUAGE_NAMES, t
 from ui.session import current_language, start_session
 from ui.settings import LANGUAGES
 
-st.set_page_config(page_title="Neural-network playground", page_icon="🧠", layout="wide")
+st.set_page_config(
+    page_title="Neural-network playground", page_icon=":material/hub:", layout="wide"
+)
 start_session()
 
 with st.sidebar:
     st.segmented_control(
         t("lang.label", current_language()), LANGUAGES, key=widget_key("lang"),
-        format_func=LANGUAGE_NAMES.__getitem__, required=True,
+        format_func=LANGUAGE_NAMES.__getitem__, required=True, default=current_language(),
     )
 lang = current_language()
 
 pages = [
-    st.Page("pages/playground.py", title=t("nav.playground", lang), icon="🎛️", default=True),
-    st.Page("pages/backprop.py", title=t("nav.backprop", lang), icon="🔗"),
-    st.Page("pages/gradcheck.py", title=t("nav.gradcheck", lang), icon="✅"),
-    st.Page("pages/compare.py", title=t("nav.compare", lang), icon="⚖️"),
-    st.Page("pages/hidden_space.py", title=t("nav.hidden", lang), icon="🌀"),
+    st.Page(
+        "pages/playground.py", title=t("nav.playground", lang), icon=":material/tune:",
+        default=True,
+    ),
+    st.Page("pages/backprop.py", title=t("nav.backprop", lang), icon=":material/account_tree:"),
+    st.Page("pages/gradcheck.py", title=t("nav.gradcheck", lang), icon=":material/rule:"),
+    st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare:"),
+    st.Page("pages/hidden_space.py", title=t("nav.hidden", lang), icon=":material/blur_on:"),
 ]
 st.navigation(pages, position="top").run()

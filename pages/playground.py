@@ -13,8 +13,9 @@ from ui.playground_view import (
 )
 from ui.session import LINK_PROBLEMS, current_language, current_settings, pop_notices, sync_url
 from ui.shortcuts import bind_keys
+from ui.style import apply_page_style
 
-CHART_HEIGHT = 290
+CHART_HEIGHT = 300
 
 lang = current_language()
 settings = current_settings()
@@ -33,7 +34,10 @@ playground = get_or_build_playground(settings)
 handle_button_requests(playground, settings)
 sync_url(settings)
 
-transport_buttons(lang, playground.run.diverged)
+apply_page_style(presenter=settings.presenter, hide_controls=settings.hide_controls)
+buttons_place, counters_place = st.columns([6, 7], vertical_alignment="center")
+with buttons_place:
+    transport_buttons(lang, playground.run.diverged)
 bind_keys({"r": "reset"})
 
 bad_link = st.session_state.pop(LINK_PROBLEMS, None)
@@ -47,6 +51,6 @@ if playground.head.adjusted:
 if playground.run.diverged:
     st.error(t("msg.diverged", lang, reason=playground.run.divergence_reason), icon="⚠️")
 
-charts = PlaygroundCharts(CHART_HEIGHT)
+charts = PlaygroundCharts(CHART_HEIGHT, counters_place)
 charts.draw(playground, settings, lang)
 play_loop(playground, charts, settings, lang)

@@ -18,6 +18,10 @@ from ui.i18n import TRANSLATIONS, t
 from ui.settings import Settings
 
 PERCENT_FIELDS = ("noise", "train_ratio")
+# Widgets given their start value through `default=` instead of session state: a required
+# st.segmented_control drawn by app.py (outside the page) forgets a session-state value when
+# st.navigation reruns (measured with Streamlit 1.67), so the language switch takes `default`.
+DEFAULT_ARGUMENT_FIELDS = ("lang",)
 
 
 def widget_key(name: str) -> str:
@@ -40,6 +44,8 @@ def load_settings_into_widgets(settings: Settings, *, only_missing: bool = False
     slots: dict[str, Any] = {}
     for name in cfg.FIELDS:
         value = getattr(settings, name)
+        if name in DEFAULT_ARGUMENT_FIELDS:
+            continue
         if name in PERCENT_FIELDS:
             value = round(value * 100)
         elif name == "features":
@@ -73,7 +79,14 @@ def read_settings(previous: Settings) -> Settings:
             changes[name] = chosen or previous.features
         else:
             changes[name] = state[key]
-    return previous.updated(**changes)
+    valid = {}
+    for name, value in changes.items():
+        try:
+            previous.updated(**{name: value})
+        except (ValueError, TypeError):
+            continue  # a widget without a usable value keeps the previous setting
+        valid[name] = value
+    return previous.updated(**valid)
 
 
 def _options_with(options: Sequence, current: Any) -> list:
@@ -114,11 +127,10 @@ def data_controls(settings: Settings, lang: str) -> None:
               key=widget_key("noise"), help=t("data.noise.help", lang))
     st.slider(t("data.train_ratio", lang), 10, 90, step=10, format="%d%%",
               key=widget_key("train_ratio"), help=t("data.train_ratio.help", lang))
-    seed_column, button_column = st.columns([3, 2], vertical_alignment="bottom")
-    seed_column.number_input(t("data.seed", lang), 0, 2**31 - 2, step=1,
-                             key=widget_key("data_seed"), help=t("data.seed.help", lang))
-    button_column.button(t("data.regenerate", lang), on_click=_next_data_seed,
-                         help=t("data.regenerate.help", lang), key="regenerate")
+    st.number_input(t("data.seed", lang), 0, 2**31 - 2, step=1,
+                    key=widget_key("data_seed"), help=t("data.seed.help", lang))
+    st.button(t("data.regenerate", lang), on_click=_next_data_seed, icon=":material/casino:",
+              help=t("data.regenerate.help", lang), key="regenerate", width="stretch")
     st.pills(t("data.features", lang), tuple(FEATURES), selection_mode="multi",
              key=widget_key("features"), help=t("data.features.help", lang))
 

@@ -132,8 +132,8 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unit.batch": ("one mini-batch", "一个小批量"),
     "unit.epoch": ("one epoch", "一轮"),
     # buttons
-    "btn.play": ("▶ Play", "▶ 播放"),
-    "btn.pause": ("⏸ Pause", "⏸ 暂停"),
+    "btn.play": ("Play", "播放"),
+    "btn.pause": ("Pause", "暂停"),
     "btn.step": ("Step", "单步"),
     "btn.reset": ("Reset", "重置"),
     "btn.play.help": ("Train continuously (space).", "连续训练（空格键）。"),

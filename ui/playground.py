@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 
@@ -39,7 +40,9 @@ THUMBNAIL_RESOLUTION = 16  # neuron thumbnails: cells per side
 RATE_WINDOW_SECONDS = 1.0
 CHART_NAMES = ("network", "boundary", "loss", "weights")
 # Fixed colour limits for neuron thumbnails per hidden activation (others adapt to the data).
-ACTIVATION_RANGES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "sin": (-1.0, 1.0)}
+ACTIVATION_RANGES = MappingProxyType(
+    {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "sin": (-1.0, 1.0)}
+)
 
 
 @dataclass
@@ -122,6 +125,35 @@ class Playground:
             for layer in self.run.net.hidden_outputs(self.thumbnail_grid.inputs)
         ]
 
+    def column_images(self) -> tuple[list[np.ndarray], list[tuple[float, float]]]:
+        """Thumbnails for every column of the network diagram, with each column's colour range.
+
+        Inputs: each feature over the plane scaled to [-1, 1]; hidden: each neuron's output;
+        output: the network's output (sigmoid/softmax in [0, 1], regression in the target range).
+        """
+        size = len(self.thumbnail_grid.xs)
+        features = self.thumbnail_grid.inputs.T.reshape(-1, size, size)
+        scale = np.abs(features).reshape(len(features), -1).max(axis=1)
+        inputs = features / np.where(scale > 0, scale, 1.0)[:, None, None]
+        hidden = self.neuron_images()
+        output = self.run.net.predict(self.thumbnail_grid.inputs).T.reshape(-1, size, size)
+        ranges = [(-1.0, 1.0), *(self._hidden_range(image) for image in hidden),
+                  self._output_range()]
+        return [inputs, *hidden, output], ranges
+
+    def _hidden_range(self, images: np.ndarray) -> tuple[float, float]:
+        fixed = ACTIVATION_RANGES.get(self.run.net.activation)
+        if fixed is not None:
+            return fixed
+        limit = float(np.abs(images).max()) if images.size else 1.0
+        return (-limit, limit) if limit > 0 else (-1.0, 1.0)
+
+    def _output_range(self) -> tuple[float, float]:
+        if self.problem.dataset.kind != "regression":
+            return (0.0, 1.0)
+        y = self.problem.y_train
+        return float(y.min()), float(y.max())
+
     def revision(self, settings: Settings, lang: str, height: int) -> int:
         """Changes whenever anything drawn changes (so an idle rerun redraws nothing)."""
         view = (settings.show_test, settings.discretize, settings.log_loss, settings.palette)
@@ -174,15 +206,10 @@ class Playground:
 
     def _network_figure(self, layers: list, settings: Settings, lang: str, height: int) -> dict:
         net = self.run.net
-        hidden_range = ACTIVATION_RANGES.get(settings.activation)
-        images = self.neuron_images()
-        if hidden_range is None:
-            limit = max((float(np.abs(image).max()) for image in images if image.size),
-                        default=1.0) or 1.0
-            hidden_range = (-limit, limit)
+        images, ranges = self.column_images()
         return network_figure(
             net.sizes, layers, images, input_names=self.problem.features,
             activation_names=net.activation_names, palette=settings.palette,
-            zmax=self.weight_zmax, image_range=hidden_range, height=height,
+            zmax=self.weight_zmax, image_range=ranges, height=height,
             labels=figure_labels("network", NETWORK_LABELS, lang),
         )

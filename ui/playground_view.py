@@ -63,16 +63,19 @@ def handle_button_requests(playground: Playground, settings: Settings) -> None:
 def transport_buttons(lang: str, diverged: bool) -> None:
     """Play/Pause, Step and Reset, with keyboard shortcuts (space, →, r)."""
     playing = st.session_state.get(PLAYING, False)
-    play, step, reset = st.columns(3)
+    play, step, reset = st.columns([4, 3, 3], gap="small")
     play.button(
         t("btn.pause" if playing else "btn.play", lang), key="play_pause", type="primary",
+        icon=":material/pause:" if playing else ":material/play_arrow:",
         on_click=_toggle_play, shortcut="space", help=t("btn.play.help", lang),
         width="stretch", disabled=diverged and not playing,
     )
     step.button(t("btn.step", lang), key="step", on_click=_request_step, shortcut="right",
-                help=t("btn.step.help", lang), width="stretch", disabled=diverged)
+                icon=":material/skip_next:", help=t("btn.step.help", lang), width="stretch",
+                disabled=diverged)
     reset.button(t("btn.reset", lang), key="reset", on_click=_request_reset,
-                 help=t("btn.reset.help", lang), width="stretch")
+                 icon=":material/restart_alt:", help=t("btn.reset.help", lang),
+                 width="stretch")
 
 
 def _format_metric(value: float | None, percent: bool = False) -> str:
@@ -104,9 +107,10 @@ def counters_text(playground: Playground, lang: str) -> str:
 class PlaygroundCharts:
     """The counters line and the four chart slots, laid out in two rows of two."""
 
-    def __init__(self, height: int) -> None:
+    def __init__(self, height: int, counters_place: st.delta_generator.DeltaGenerator) -> None:
         self.height = height
-        self.counters = st.empty()
+        with counters_place:
+            self.counters = st.container(key="counters").empty()
         top_left, top_right = st.columns([3, 2], gap="small")
         bottom_left, bottom_right = st.columns([3, 2], gap="small")
         places = dict(zip(CHART_NAMES, (top_left, top_right, bottom_left, bottom_right),

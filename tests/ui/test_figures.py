@@ -533,3 +533,13 @@ def test_network_per_column_image_ranges():
                          image_range=[(-1, 1), (0, 1), (0, 1)], thumbnails="heatmap")
     assert [(t["zmin"], t["zmax"]) for t in _node_traces(fig)] == [(-1, 1), (-1, 1), (0, 1),
                                                                   (0, 1)]
+
+
+def test_compact_keeps_huge_values_without_overflow_warnings():
+    from ui.figures._common import compact
+
+    values = np.array([1e305, -1.7e308, 0.123456, np.nan, np.inf])
+    out = compact(values, 5)
+    assert out[0] == 1e305 and out[1] == -1.7e308
+    assert out[2] == 0.12346
+    assert np.isnan(out[3]) and out[4] == np.inf

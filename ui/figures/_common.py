@@ -65,8 +65,15 @@ def merge_labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) 
 
 
 def compact(values, decimals: int = 3) -> np.ndarray:
-    """float64 copy rounded to `decimals`: short JSON numbers, same picture."""
-    return np.round(np.asarray(values, dtype=np.float64), decimals)
+    """float64 copy rounded to `decimals`: short JSON numbers, same picture.
+
+    Huge values (|x| near the float64 limit, e.g. a diverging loss) would overflow while
+    rounding; they are kept as they are.
+    """
+    array = np.asarray(values, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        rounded = np.round(array, decimals)
+    return np.where(np.isfinite(rounded) | ~np.isfinite(array), rounded, array)
 
 
 def axis(title: str | None = None, *, grid: bool = True, **extra) -> dict:

@@ -1,0 +1,41 @@
+"""Page styling: a compact layout that fits a 1366x768 projector, and presenter mode.
+
+Only constant CSS written here is injected (never user text).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+COMPACT_CSS = """
+<style>
+.stMainBlockContainer { padding-top: 4.2rem; padding-bottom: 1rem; }
+[data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
+.st-key-counters p { font-size: 0.9rem; margin: 0; line-height: 1.35; }
+</style>
+"""
+
+PRESENTER_CSS = """
+<style>
+html, .stApp { font-size: 19px; }
+[data-testid="stSidebar"] { display: none; }
+.st-key-counters p { font-size: 1.05rem; }
+</style>
+"""
+
+HIDDEN_CONTROLS_CSS = """
+<style>
+[data-testid="stSidebar"] { display: none; }
+[data-testid="stSidebarCollapsedControl"] { display: none; }
+</style>
+"""
+
+
+def apply_page_style(*, presenter: bool = False, hide_controls: bool = False) -> None:
+    """Inject the compact layout CSS, plus presenter or hidden-controls rules when asked."""
+    css = COMPACT_CSS
+    if presenter:
+        css += PRESENTER_CSS
+    if hide_controls:
+        css += HIDDEN_CONTROLS_CSS
+    st.html(css)
