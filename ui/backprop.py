@@ -386,16 +386,13 @@ class Panel:
     zmax: float
 
 
-def _panel_width(panel: Panel) -> int:
-    return panel.z.shape[1] * CELL_WIDTH_PX
-
-
-def panel_rows(panels: list[Panel], max_width: int = MAX_FIGURE_WIDTH_PX) -> list[list[Panel]]:
+def panel_rows(panels: list[Panel], max_width: int = MAX_FIGURE_WIDTH_PX,
+               cell_width: int = CELL_WIDTH_PX) -> list[list[Panel]]:
     """Split panels into consecutive rows no wider than `max_width` px (one panel at least)."""
     rows: list[list[Panel]] = []
     width = 0
     for panel in panels:
-        needed = _panel_width(panel) + PANEL_GAP_PX
+        needed = panel.z.shape[1] * cell_width + PANEL_GAP_PX
         if rows and width + needed <= max_width:
             rows[-1].append(panel)
             width += needed
@@ -405,14 +402,16 @@ def panel_rows(panels: list[Panel], max_width: int = MAX_FIGURE_WIDTH_PX) -> lis
     return rows
 
 
-def panels_figure(panels: list[Panel], colorscale: list, uirevision: str = "panels") -> dict:
+def panels_figure(panels: list[Panel], colorscale: list, uirevision: str = "panels", *,
+                  cell_width: int = CELL_WIDTH_PX, cell_height: int = CELL_HEIGHT_PX) -> dict:
     """Plotly figure dict: panels side by side with fixed pixel cells (width/height in px).
 
     Rows run top to bottom, every panel is aligned to the top edge.
     """
+    widths = [p.z.shape[1] * cell_width for p in panels]
     max_rows = max(p.z.shape[0] for p in panels)
-    plot_width = sum(_panel_width(p) for p in panels) + PANEL_GAP_PX * (len(panels) - 1)
-    plot_height = max_rows * CELL_HEIGHT_PX
+    plot_width = sum(widths) + PANEL_GAP_PX * (len(panels) - 1)
+    plot_height = max_rows * cell_height
     margin = {"l": PANEL_GAP_PX, "r": 8, "t": TITLE_PX, "b": 6}
     layout = {
         "width": plot_width + margin["l"] + margin["r"],
@@ -423,11 +422,11 @@ def panels_figure(panels: list[Panel], colorscale: list, uirevision: str = "pane
     }
     data = []
     left = 0
-    for i, panel in enumerate(panels, start=1):
-        rows, cols = panel.z.shape
+    for i, (panel, width) in enumerate(zip(panels, widths, strict=True), start=1):
+        rows = panel.z.shape[0]
         x0 = left / plot_width
-        x1 = (left + _panel_width(panel)) / plot_width
-        left += _panel_width(panel) + PANEL_GAP_PX
+        x1 = (left + width) / plot_width
+        left += width + PANEL_GAP_PX
         suffix = "" if i == 1 else str(i)
         data.append({
             "type": "heatmap", "z": panel.z.tolist(), "x": list(panel.col_names),

@@ -1,0 +1,224 @@
+"""Gradient check: backpropagation's gradients against centred finite differences.
+
+    numeric  dL/dp ~ (L(p + h) - L(p - h)) / (2 h)          (nn_core.numeric_grads, error O(h^2))
+    relative error per entry  |a - n| / max(1e-12, |a| + |n|)  (as nn_core.gradcheck; its max
+    over a parameter array is that array's error)
+
+The "broken" variant is a deliberately wrong backpropagation written here (never in nn_core):
+`manual_grads` runs the chain rule on nn_core's forward trace with a pluggable activation
+derivative; passing `wrong_derivative` (g'(z) taken as g(z), e.g. sigma instead of
+sigma (1 - sigma)) shows what a bug looks like. Plain Python and NumPy: no Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from nn_core import MLP, get_activation, numeric_grads
+from nn_core.activations import Activation
+from nn_core.losses import regularization_grad
+from ui.backprop import Panel, panel_rows, panels_figure
+from ui.figures.weights import neuron_labels
+
+THRESHOLD = 1e-6            # float64 with h = 1e-5: correct gradients give about 1e-8 or less
+STEP = 1e-5
+DENOMINATOR_FLOOR = 1e-12   # as nn_core.gradcheck
+KINK_ACTIVATIONS = ("relu", "leaky_relu")
+KINK_WINDOW = 1e-3          # |z| this close to 0 at a kinked unit may flip its side under +-h
+ISOLATED_FRACTION = 0.1     # failures in at most this share of entries count as isolated
+LOG_ERROR_MIN = -16.0       # heatmap colour range of log10(relative error)
+LOG_ERROR_MAX = 0.0
+ERROR_CELL_PX = 30          # heatmap cells show the exponent only
+ERROR_FIGURE_WIDTH_PX = 520
+
+Derivative = Callable[[Activation, np.ndarray, np.ndarray], np.ndarray]
+
+
+def true_derivative(act: Activation, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """g'(z) as nn_core defines it."""
+    return act.derivative(z, a)
+
+
+def wrong_derivative(act: Activation, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """The bug: g'(z) taken as g(z) = a (for sigmoid: sigma instead of sigma (1 - sigma))."""
+    return a
+
+
+def manual_grads(net: MLP, X, y, derivative: Derivative = true_derivative) -> dict:
+    """dL/dparam by the chain rule on nn_core's forward trace with the given g'(z).
+
+    delta_L = dL/dy_hat * g_L'(z_L) (softmax + ce keeps nn_core's exact delta p - y over n),
+    delta_l = (delta_{l+1} W_{l+1}^T) * g_l'(z_l), dL/dW_l = a_{l-1}^T delta_l (+ penalty
+    gradient), dL/db_l = sum_i delta_l. With `true_derivative` this equals net.loss_and_grads.
+    """
+    X, Y = net.prepare_data(X, y)
+    trace = net.forward_trace(X)
+    acts = [get_activation(name, output=(i == net.n_layers - 1))
+            for i, name in enumerate(net.activation_names)]
+    z_out, y_hat = trace.zs[-1], trace.output
+    if acts[-1].name == "softmax":
+        delta = net.loss_fn.output_delta(z_out, y_hat, Y, acts[-1])
+    else:
+        delta = net.loss_fn.grad_output(y_hat, Y) * derivative(acts[-1], z_out, y_hat)
+    grads = {}
+    for layer in range(net.n_layers, 0, -1):
+        W = net.params[f"W{layer}"]
+        grads[f"W{layer}"] = (trace.activations[layer - 1].T @ delta
+                              + regularization_grad(W, net.regularization, net.reg_rate))
+        if net.bias:
+            grads[f"b{layer}"] = delta.sum(axis=0)
+        if layer > 1:
+            z, a = trace.zs[layer - 2], trace.activations[layer - 1]
+            delta = (delta @ W.T) * derivative(acts[layer - 2], z, a)
+    return {name: grads[name] for name in net.params}
+
+
+def elementwise_relative_error(analytic: np.ndarray, numeric: np.ndarray) -> np.ndarray:
+    """|a - n| / max(1e-12, |a| + |n|) per entry."""
+    analytic, numeric = np.asarray(analytic, np.float64), np.asarray(numeric, np.float64)
+    return np.abs(analytic - numeric) / np.maximum(DENOMINATOR_FLOOR,
+                                                   np.abs(analytic) + np.abs(numeric))
+
+
+@dataclass(frozen=True)
+class ParamCheck:
+    """One parameter array: analytic and numeric gradients and the relative error per entry."""
+
+    name: str
+    analytic: np.ndarray
+    numeric: np.ndarray
+    errors: np.ndarray
+
+    @property
+    def max_error(self) -> float:
+        return float(self.errors.max()) if self.errors.size else 0.0
+
+    def n_failing(self, threshold: float = THRESHOLD) -> int:
+        return int(np.count_nonzero(~(self.errors < threshold)))
+
+
+@dataclass(frozen=True)
+class GradcheckReport:
+    """All parameters of one check and the verdict: "pass", "fail" or "kink" (a few isolated
+    failures while some ReLU unit sits within KINK_WINDOW of its kink)."""
+
+    params: tuple[ParamCheck, ...]
+    threshold: float
+    verdict: str
+    near_kink: bool
+    broken: bool
+
+    @property
+    def max_error(self) -> float:
+        return max((p.max_error for p in self.params), default=0.0)
+
+    @property
+    def n_entries(self) -> int:
+        return sum(p.errors.size for p in self.params)
+
+    @property
+    def n_failing(self) -> int:
+        return sum(p.n_failing(self.threshold) for p in self.params)
+
+    def worst(self) -> tuple[str, tuple[int, ...], float, float, float]:
+        """(parameter name, index, analytic, numeric, relative error) of the worst entry."""
+        check = max(self.params, key=lambda p: p.max_error)
+        index = np.unravel_index(int(np.argmax(check.errors)), check.errors.shape)
+        return (check.name, tuple(int(i) for i in index), float(check.analytic[index]),
+                float(check.numeric[index]), float(check.errors[index]))
+
+
+def near_kink(net: MLP, X) -> bool:
+    """True when some ReLU / leaky-ReLU pre-activation on X lies within KINK_WINDOW of 0."""
+    trace = net.forward_trace(X)
+    return any(name in KINK_ACTIVATIONS and np.any(np.abs(z) < KINK_WINDOW)
+               for name, z in zip(net.activation_names, trace.zs, strict=True))
+
+
+def decide(checks: tuple[ParamCheck, ...], threshold: float, kink: bool) -> str:
+    """"pass" if every entry is below threshold; "kink" if the failures are isolated (at most
+    ISOLATED_FRACTION of the entries) and a ReLU unit is near its kink; else "fail"."""
+    failing = sum(p.n_failing(threshold) for p in checks)
+    if failing == 0:
+        return "pass"
+    entries = sum(p.errors.size for p in checks)
+    if kink and failing <= max(1, ISOLATED_FRACTION * entries):
+        return "kink"
+    return "fail"
+
+
+def run_gradcheck(net: MLP, X, y, *, broken: bool = False, h: float = STEP,
+                  threshold: float = THRESHOLD) -> GradcheckReport:
+    """Check `net` on (X, y): analytic gradients (nn_core's loss_and_grads, or the wrong-derivative
+    backprop when `broken`) against nn_core's centred differences. `net` is not modified."""
+    net = net.copy()
+    if broken:
+        analytic = manual_grads(net, X, y, wrong_derivative)
+    else:
+        analytic = net.loss_and_grads(X, y)[1]
+    numeric = numeric_grads(net, X, y, h)
+    checks = tuple(ParamCheck(name, np.asarray(analytic[name], np.float64), numeric[name],
+                              elementwise_relative_error(analytic[name], numeric[name]))
+                   for name in net.params)
+    kink = near_kink(net, X)
+    return GradcheckReport(checks, threshold, decide(checks, threshold, kink), kink, broken)
+
+
+def bug_applies(net: MLP) -> bool:
+    """False when the wrong derivative cannot change anything: no hidden layer and a softmax
+    output (whose exact delta the broken backprop keeps)."""
+    return net.n_layers > 1 or net.activation_names[-1] != "softmax"
+
+
+def summary_rows(report: GradcheckReport) -> list[dict]:
+    """One row per parameter array: name, shape, max relative error, log10 of it, ok."""
+    return [{"parameter": p.name, "shape": "×".join(str(s) for s in p.errors.shape),
+             "max_error": p.max_error,
+             "log10": float(np.log10(max(p.max_error, 10.0**LOG_ERROR_MIN))),
+             "ok": p.max_error < report.threshold}
+            for p in report.params]
+
+
+def error_colorscale(threshold: float = THRESHOLD) -> list[list]:
+    """Pale to deep blue below log10(threshold), orange to red above (a hard step there)."""
+    cut = (np.log10(threshold) - LOG_ERROR_MIN) / (LOG_ERROR_MAX - LOG_ERROR_MIN)
+    return [[0.0, "#f4f8fc"], [cut, "#6aa6d6"], [cut, "#fdb863"], [1.0, "#b2182b"]]
+
+
+def error_heatmap_figures(report: GradcheckReport, sizes=None, input_names=None,
+                          max_width: int = ERROR_FIGURE_WIDTH_PX) -> list[dict]:
+    """log10(relative error) per entry, one panel per parameter array (W_l: inputs x neurons,
+    b_l: one row), wrapped into figures that fit the page; colour range fixed to [-16, 0]
+    with the threshold as the colour step. `sizes` (the network's) names the units."""
+    units = neuron_labels(sizes, input_names) if sizes else None
+    panels = []
+    for check in report.params:
+        errors = check.errors.reshape(-1, check.errors.shape[-1]) if check.errors.ndim \
+            else check.errors.reshape(1, 1)
+        analytic = check.analytic.reshape(errors.shape)
+        numeric = check.numeric.reshape(errors.shape)
+        layer = int(check.name[1:])
+        rows_default = tuple(str(i + 1) for i in range(errors.shape[0]))
+        cols_default = tuple(str(j + 1) for j in range(errors.shape[1]))
+        if units and check.name.startswith("W"):
+            row_names, col_names = tuple(units[layer - 1]), tuple(units[layer])
+        elif units:
+            row_names, col_names = ("b",), tuple(units[layer])
+        else:
+            row_names, col_names = (("b",) if check.name.startswith("b") else rows_default,
+                                    cols_default)
+        logs = np.log10(np.maximum(errors, 10.0**LOG_ERROR_MIN))
+        text = np.vectorize(lambda v: str(int(round(v))), otypes=[object])(logs)
+        hover = np.empty(errors.shape, dtype=object)
+        for (r, c), err in np.ndenumerate(errors):
+            hover[r, c] = (f"{check.name}[{row_names[r]}, {col_names[c]}]<br>"
+                           f"analytic {analytic[r, c]:.10g}<br>numeric {numeric[r, c]:.10g}"
+                           f"<br>relative error {err:.2e}")
+        panels.append(Panel(check.name, logs, row_names,
+                            col_names, text, hover, LOG_ERROR_MIN, LOG_ERROR_MAX))
+    scale = error_colorscale(report.threshold)
+    return [panels_figure(row, scale, uirevision=f"gradcheck-{i}", cell_width=ERROR_CELL_PX)
+            for i, row in enumerate(panel_rows(panels, max_width, cell_width=ERROR_CELL_PX))]
