@@ -170,6 +170,9 @@ else:
 pending = state.pop(REQUEST, None)
 model: HiddenSpace | None = state.get(MODEL)
 if model is None or state.get(MODEL_KEY) != model_key or pending == "reset":
+    if state.get(MODEL_KEY) != model_key:  # another network: start at its last layer again
+        for key in (LAYER, NEURON_X, NEURON_Y):
+            state.pop(key, None)
     model = (HiddenSpace.from_run(playground.run, playground.problem) if playground is not None
              else HiddenSpace.from_settings(demo_settings(source, activation)))
     state[MODEL], state[MODEL_KEY] = model, model_key
