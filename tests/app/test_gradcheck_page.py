@@ -1,0 +1,94 @@
+"""The gradient-check page in AppTest: the core passes, the demo bug fails."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from nn_core import gradcheck
+from ui.backprop import tutorial_data, tutorial_network
+
+TIMEOUT = 60
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page(lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    if lang:
+        at.session_state["w_lang"] = lang
+    at.switch_page("pages/gradcheck.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown_errors(at: AppTest) -> dict[str, float]:
+    """Parameter name -> max relative error from the page's table."""
+    table = at.dataframe[0].value
+    return dict(zip(table.iloc[:, 0], table.iloc[:, 2].astype(float), strict=True))
+
+
+def heatmap_names(at: AppTest) -> list[str]:
+    return [trace["name"] for chart in at.get("plotly_chart")
+            for trace in json.loads(chart.proto.spec)["data"]]
+
+
+def test_playground_network_passes_with_the_cores_errors():
+    at = open_page()
+    assert len(at.success) == 1 and "Pass" in at.success[0].value
+    assert not at.error
+    playground = at.session_state["playground"]
+    net, problem = playground.run.net, playground.problem
+    expected = gradcheck(net, problem.X_train[:8], problem.y_train[:8])
+    shown = shown_errors(at)
+    assert list(shown) == list(net.params)
+    for name, error in expected.items():
+        assert shown[name] == pytest.approx(error, rel=1e-9, abs=1e-15)
+    assert heatmap_names(at) == list(net.params)
+
+
+def test_wrong_derivative_toggle_fails_and_back_passes():
+    at = open_page()
+    at.toggle(key="gc_broken").set_value(True).run()
+    assert not at.exception, at.exception
+    assert len(at.error) == 1 and "Fail" in at.error[0].value
+    assert not at.success
+    assert shown_errors(at)["W1"] > 1e-2
+    at.toggle(key="gc_broken").set_value(False).run()
+    assert len(at.success) == 1 and not at.error
+
+
+def test_tutorial_network_pass_then_broken_fail():
+    at = open_page()
+    at.segmented_control(key="gc_source").set_value("tutorial").run()
+    assert not at.exception, at.exception
+    X, y = tutorial_data()
+    expected = gradcheck(tutorial_network(0), X, y)
+    shown = shown_errors(at)
+    assert list(shown) == ["W1", "W2"]
+    for name, error in expected.items():
+        assert shown[name] == pytest.approx(error, rel=1e-9, abs=1e-15)
+    assert at.success
+    at.toggle(key="gc_broken").set_value(True).run()
+    assert at.error and not at.success
+
+
+def test_sample_count_changes_the_check():
+    at = open_page()
+    before = shown_errors(at)
+    at.number_input(key="gc_samples").set_value(3).run()
+    assert not at.exception
+    playground = at.session_state["playground"]
+    expected = gradcheck(playground.run.net, playground.problem.X_train[:3],
+                         playground.problem.y_train[:3])
+    after = shown_errors(at)
+    assert after["W1"] == pytest.approx(expected["W1"], rel=1e-9, abs=1e-15)
+    assert after["W1"] != before["W1"]
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Gradient check"), ("zh", "梯度检验")])
+def test_page_speaks_both_languages(lang, title):
+    at = open_page(lang)
+    assert at.title[0].value == title
