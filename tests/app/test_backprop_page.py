@@ -149,3 +149,15 @@ def test_playground_network_on_a_mini_batch():
 def test_page_speaks_both_languages(lang, title):
     at = open_page(lang)
     assert title in at.title[0].value
+
+
+def test_playground_source_before_the_playground_ran_uses_a_default_network():
+    page = str(Path(APP).parent / "pages" / "backprop.py")
+    at = AppTest.from_file(page, default_timeout=TIMEOUT)
+    at.session_state["bp_source"] = "playground"
+    at.run()
+    assert not at.exception, at.exception
+    assert "playground" not in at.session_state
+    assert any("has not run" in info.value for info in at.info)
+    fallback = at.session_state["bp_fallback_playground"]
+    np.testing.assert_array_equal(shown_matrices(at)["W1"], fallback.run.net.params["W1"])

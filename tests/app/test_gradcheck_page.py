@@ -92,3 +92,13 @@ def test_sample_count_changes_the_check():
 def test_page_speaks_both_languages(lang, title):
     at = open_page(lang)
     assert at.title[0].value == title
+
+
+def test_before_the_playground_ran_a_default_network_is_checked():
+    page = str(Path(APP).parent / "pages" / "gradcheck.py")
+    at = AppTest.from_file(page, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    assert "playground" not in at.session_state
+    assert any("has not run" in info.value for info in at.info)
+    assert at.success and list(shown_errors(at)) == ["W1", "b1", "W2", "b2", "W3", "b3"]
