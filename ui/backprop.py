@@ -367,7 +367,8 @@ def nonlinearity_demo(seed: int = 0, steps: int = TUTORIAL_STEPS) -> pd.DataFram
 CELL_WIDTH_PX = 46
 CELL_HEIGHT_PX = 26
 PANEL_GAP_PX = 46          # room for the next panel's row names
-TITLE_PX = 44
+TITLE_PX = 46              # panel titles sit above the column names
+TITLE_CHAR_PX = 7          # rough width of one title character (12 px bold)
 MAX_FIGURE_WIDTH_PX = 900  # wider rows of panels wrap into another figure
 TEXT_LIGHTEN = 0.35        # paler colours so the numbers stay readable
 
@@ -412,7 +413,8 @@ def panels_figure(panels: list[Panel], colorscale: list, uirevision: str = "pane
     max_rows = max(p.z.shape[0] for p in panels)
     plot_width = sum(widths) + PANEL_GAP_PX * (len(panels) - 1)
     plot_height = max_rows * cell_height
-    margin = {"l": PANEL_GAP_PX, "r": 8, "t": TITLE_PX, "b": 6}
+    overhang = len(panels[-1].title) * TITLE_CHAR_PX - widths[-1]  # last title may stick out
+    margin = {"l": PANEL_GAP_PX, "r": max(8, overhang), "t": TITLE_PX, "b": 6}
     layout = {
         "width": plot_width + margin["l"] + margin["r"],
         "height": plot_height + margin["t"] + margin["b"],
@@ -449,7 +451,7 @@ def panels_figure(panels: list[Panel], colorscale: list, uirevision: str = "pane
         }
         layout["annotations"].append({
             "text": f"<b>{panel.title}</b>", "xref": "paper", "yref": "paper", "x": x0,
-            "y": 1, "yshift": TITLE_PX - 4, "xanchor": "left", "yanchor": "top",
+            "y": 1, "yshift": 26, "xanchor": "left", "yanchor": "bottom",
             "showarrow": False, "font": {"size": 12},
         })
     return {"data": data, "layout": layout}
