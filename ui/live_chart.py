@@ -37,6 +37,7 @@ dict after the rounding above) and `chart_payloads(at)` maps each chart key to i
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import time
@@ -61,7 +62,12 @@ COMPONENT_NAME = "live_chart"
 PLOTLY_ASSET_NAME = "plotly_js"
 ELEMENT_TYPE = INTERNAL_COMPONENT_NAME  # "bidi_component": what AppTest's at.get(...) takes
 
-_JS = (Path(__file__).parent / "frontend" / "live_chart.js").read_text(encoding="utf-8")
+_FRONTEND = Path(__file__).parent / "frontend"
+_RUNTIME_JS = "live_chart.js"
+# The runtime's URL carries a digest of its text so browsers never run a stale cached copy.
+_RUNTIME_VERSION = hashlib.sha256((_FRONTEND / _RUNTIME_JS).read_bytes()).hexdigest()[:12]
+_JS = (_FRONTEND / "live_chart_loader.js").read_text(encoding="utf-8")
+FRONTEND_ASSET_NAME = "live_chart_frontend"
 _PLOTLY_PACKAGE_DATA = Path(plotly.__file__).parent / "package_data"
 _INTERNAL_KEY_PREFIX = "$$STREAMLIT_INTERNAL_KEY"
 _MAX_EXACT_POWER_OF_TEN = 22  # 10**k is an exact float64 for 0 <= k <= 22
@@ -134,7 +140,7 @@ def to_json_ready(value: Any) -> Any:
 
 def chart_payload(
     figure: Any, *, height: int, revision: int | None = None, on_click: bool = False,
-    plotly_url: str = "",
+    plotly_url: str = "", runtime_url: str = "",
 ) -> dict:
     """The JSON object the browser receives for one frame of one chart.
 
@@ -154,6 +160,7 @@ def chart_payload(
         "height": int(height),
         "on_click": bool(on_click),
         "plotly_url": plotly_url,
+        "runtime_url": runtime_url,
     }
 
 
@@ -187,16 +194,26 @@ def chart_payloads(app_test: Any) -> dict[str, dict]:
     return payloads
 
 
-def plotly_js_url() -> str:
-    """Register plotly's package_data folder as a static route; return plotly.min.js's URL.
+def _static_url(asset_name: str, folder: Path, file_name: str) -> str:
+    """Serve `folder` as a static route (a declared v1 component); return `file_name`'s URL.
 
-    Streamlit serves a declared component's folder at /component/<name>/..., with a
-    cache header, so the 4.8 MB script crosses the network once per browser, never per frame.
+    Streamlit serves a declared component's folder at /component/<name>/... with a cache
+    header, so a script crosses the network once per browser, never per frame.
     """
-    asset = declare_component(PLOTLY_ASSET_NAME, path=str(_PLOTLY_PACKAGE_DATA))
+    asset = declare_component(asset_name, path=str(folder))
     base = str(config.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
-    return f"{prefix}/component/{asset.name}/plotly.min.js"
+    return f"{prefix}/component/{asset.name}/{file_name}"
+
+
+def plotly_js_url() -> str:
+    """URL of plotly.min.js, served offline from the plotly Python package (4.8 MB)."""
+    return _static_url(PLOTLY_ASSET_NAME, _PLOTLY_PACKAGE_DATA, "plotly.min.js")
+
+
+def runtime_js_url() -> str:
+    """URL of the live_chart browser runtime (ui/frontend/live_chart.js)."""
+    return _static_url(FRONTEND_ASSET_NAME, _FRONTEND, f"{_RUNTIME_JS}?v={_RUNTIME_VERSION}")
 
 
 def _ignore_event() -> None:
@@ -241,6 +258,7 @@ class LiveChartSlot:
         )
         self._element_id: str | None = None
         self._plotly_url = ""
+        self._runtime_url = ""
 
     def due(self) -> bool:
         """Whether `draw` would send now: always for the run's first draw, else at most
@@ -265,9 +283,10 @@ class LiveChartSlot:
 
     def _mount(self, figure: Any, revision: int | None) -> dict | None:
         self._plotly_url = plotly_js_url()
+        self._runtime_url = runtime_js_url()
         payload_text = _payload_text(chart_payload(
             figure, height=self.height, revision=revision, on_click=self.on_click,
-            plotly_url=self._plotly_url,
+            plotly_url=self._plotly_url, runtime_url=self._runtime_url,
         ))
         callbacks = {"on_click_change": _ignore_event} if self.on_click else {}
         ids_before = _current_widget_ids()
@@ -283,7 +302,7 @@ class LiveChartSlot:
     def _redraw(self, figure: Any, revision: int | None) -> None:
         payload_text = _payload_text(chart_payload(
             figure, height=self.height, revision=revision, on_click=self.on_click,
-            plotly_url=self._plotly_url,
+            plotly_url=self._plotly_url, runtime_url=self._runtime_url,
         ))
         if not self._element_id:  # outside a Streamlit run: nothing to update
             return

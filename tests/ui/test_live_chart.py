@@ -154,15 +154,18 @@ def test_loop_redraws_keep_element_identity_and_code(loop_app_test):
               if e.proto.component_name == COMPONENT_NAME]
     first_run_ids = {e.proto.id for e in charts}
     js_sources = {e.proto.js_content for e in charts}
-    assert len(js_sources) == 1 and "Plotly.react" in js_sources.pop()
+    assert len(js_sources) == 1 and "runtime_url" in js_sources.pop()  # the small loader
     assert all(not e.proto.isolate_styles for e in charts)
     rerun = loop_app_test.run()
     assert {e.proto.id for e in rerun.get(ELEMENT_TYPE)} == first_run_ids
 
 
-def test_plotly_js_is_served_from_the_plotly_package(loop_app_test):
-    url = chart_payloads(loop_app_test)["field"]["plotly_url"]
-    assert url.startswith("/component/") and url.endswith("/plotly.min.js")
+def test_scripts_are_served_as_static_files(loop_app_test):
+    payload = chart_payloads(loop_app_test)["field"]
+    assert payload["plotly_url"].startswith("/component/")
+    assert payload["plotly_url"].endswith("/plotly.min.js")
+    assert payload["runtime_url"].startswith("/component/")
+    assert "/live_chart.js?v=" in payload["runtime_url"]
 
 
 def test_max_fps_drops_redraws_sent_too_soon():
