@@ -463,7 +463,9 @@ def matrix_panel(matrix: Matrix, decimals: int = DISPLAY_DECIMALS) -> Panel:
     values = np.asarray(matrix.values, dtype=np.float64)
     finite = np.abs(values[np.isfinite(values)])
     zmax = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
-    text = np.vectorize(lambda v: f"{v:.{decimals}f}", otypes=[object])(values)
+    # + 0.0 turns a rounded -0.0 into 0.0, so tiny negatives read "0.000", not "-0.000"
+    text = np.vectorize(lambda v: f"{round(v, decimals) + 0.0:.{decimals}f}",
+                        otypes=[object])(values)
     hover = np.empty(values.shape, dtype=object)
     for (r, c), value in np.ndenumerate(values):
         hover[r, c] = (f"{matrix.name}[{matrix.row_names[r]}, {matrix.col_names[c]}]"

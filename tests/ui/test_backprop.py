@@ -213,6 +213,8 @@ def test_matrix_panel_rounds_text_and_keeps_exact_values(tutorial):
     assert panel.text[0, 0] == f"{matrix.values[0, 0]:.3f}"
     assert panel.hover[1, 2].endswith(repr(matrix.values[1, 2]))
     assert panel.zmin == -panel.zmax == -np.abs(matrix.values).max()
+    tiny = matrix_panel(type(matrix)("t", "t", np.array([[-1e-5, 0.0005]]), ("r",), ("a", "b")))
+    assert list(tiny.text[0]) == ["0.000", "0.001"]
 
 
 def test_stage_figures_show_every_matrix_once_and_wrap_wide_rows():
