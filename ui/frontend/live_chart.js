@@ -48,7 +48,6 @@ function schedule() {
 // hover values and PNG export in step. Anything else goes through Plotly.react.
 
 const XLINK = "http://www.w3.org/1999/xlink";
-const sameJson = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 // Plotly adds a uid to each trace it draws; it is not part of the caller's figure.
 function withoutZ(trace) {
@@ -56,10 +55,6 @@ function withoutZ(trace) {
   return rest;
 }
 
-function withoutUid(trace) {
-  const { uid, ...rest } = trace;
-  return rest;
-}
 
 function sameShape(a, b) {
   if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length || !a.length) return false;
@@ -87,23 +82,33 @@ function parseRgb(color) {
   return null;
 }
 
+// What the fast path compares, as text taken before Plotly sees (and annotates) the figure.
+function snapshot(fig) {
+  const data = fig.data || [];
+  return {
+    layout: JSON.stringify(fig.layout || {}),
+    config: JSON.stringify(fig.config || {}),
+    traces: data.map((t) => JSON.stringify(withoutZ(t))),
+    heatmaps: data.map((t) => t.type === "heatmap"),
+    z: data.map((t) => (t.type === "heatmap" ? t.z : null)),
+    zText: data.map((t) => (t.type === "heatmap" ? JSON.stringify(t.z) : null)),
+  };
+}
+
 // The trace indices whose z alone changed, [] when nothing changed, null when the fast path
 // does not apply.
-function changedHeatmapsOnly(host, previous, next) {
-  if (!previous || !host._fullData || previous.data.length !== next.data.length) return null;
-  if (!sameJson(previous.layout, next.layout) || !sameJson(previous.config, next.config)) return null;
+function changedHeatmapsOnly(host, previous, next, fig) {
+  if (!previous || !host._fullData || previous.traces.length !== next.traces.length) return null;
+  if (previous.layout !== next.layout || previous.config !== next.config) return null;
   const changed = [];
-  for (let i = 0; i < next.data.length; i++) {
-    const before = previous.data[i];
-    const after = next.data[i];
-    if (after.type === "heatmap" && before.type === "heatmap") {
-      if (!sameJson(withoutZ(before), withoutZ(after)) || !sameShape(before.z, after.z)) return null;
-      if (!sameJson(before.z, after.z)) changed.push(i);
-    } else if (!sameJson(withoutUid(before), withoutUid(after))) {
-      return null;
+  for (let i = 0; i < next.traces.length; i++) {
+    if (previous.traces[i] !== next.traces[i]) return null;
+    if (next.heatmaps[i] && previous.zText[i] !== next.zText[i]) {
+      if (!sameShape(previous.z[i], next.z[i])) return null;
+      changed.push(i);
     }
   }
-  return changed.every((i) => paintableHeatmap(host, i, next.data[i])) ? changed : null;
+  return changed.every((i) => paintableHeatmap(host, i, fig.data[i])) ? changed : null;
 }
 
 function paintableHeatmap(host, index, trace) {
@@ -171,7 +176,8 @@ function paintHeatmap(host, index, z) {
 async function drawChart(host, payload) {
   const state = host.__liveChart;
   const fig = payload.figure;
-  const fast = changedHeatmapsOnly(host, state.drawnFigure, fig);
+  const next = snapshot(fig);
+  const fast = changedHeatmapsOnly(host, state.drawnSnapshot, next, fig);
   if (fast) {
     fast.forEach((index) => paintHeatmap(host, index, fig.data[index].z));
     SHARED.stats.fastDraws += 1;
@@ -181,7 +187,7 @@ async function drawChart(host, payload) {
     const layout = { ...(fig.layout || {}), width: host.clientWidth, autosize: false };
     await Plotly.react(host, fig.data || [], layout, fig.config || {});
   }
-  state.drawnFigure = fig;
+  state.drawnSnapshot = next;
 }
 
 async function drawFrame() {
