@@ -3,8 +3,12 @@
 `st.plotly_chart` re-mounts its chart on every new figure, which flickers and drops to a few
 frames per second inside a training loop. Here each chart is one `st.components.v2` element (no
 iframe) whose JavaScript keeps a single Plotly div and calls `Plotly.react` with each new figure,
-coalescing frames to the browser's paint rate. plotly.js is served once, offline, from the plotly
-Python package, and cached by the browser.
+coalescing frames to the browser's paint rate. When only the z values of plain heatmaps changed
+(fixed zmin/zmax, linear axes, no smoothing or gaps), the browser repaints Plotly's heatmap image
+itself (pixel-identical, ~1 ms instead of ~10-30 ms) and keeps Plotly's data, hover values and
+PNG export in step. plotly.js (from the plotly Python package) and the chart runtime
+(ui/frontend/live_chart.js) are served once as static files, offline; each update carries only
+a tiny loader (ui/frontend/live_chart_loader.js) and the figure.
 
 Usage, one draw per script run::
 
