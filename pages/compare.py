@@ -28,7 +28,7 @@ SAVED = "cmp_saved"  # widget values kept across page switches (Streamlit drops 
 FRAME_LIMIT = "cmp_frame_limit"  # tests bound the play loop with this; None in normal use
 EPOCH_CHOICES = (1, 2, 5, 10, 25)
 CHARTS_PER_ROW = 2
-BOUNDARY_HEIGHT = 230
+BOUNDARY_HEIGHT = 250
 FRAME_SECONDS = 1 / 30
 TABLE_SECONDS = 0.5
 
@@ -121,7 +121,7 @@ class CompareCharts:
         self.counters = st.empty()
         rows = -(-n_runs // CHARTS_PER_ROW)
         self.loss_height = max(rows * BOUNDARY_HEIGHT, 280)
-        loss_column, boundary_column = st.columns([2, 3], gap="small")
+        loss_column, boundary_column = st.columns([4, 6], gap="small")
         with loss_column:
             self.loss = LiveChartSlot("cmp_chart_loss", height=self.loss_height)
         self.boundaries = []

@@ -26,6 +26,7 @@ FALLBACK, SAVED = "hs_fallback_playground", "hs_saved"
 FRAME_LIMIT = "hs_frame_limit"  # tests bound the play loop with this; None in normal use
 SOURCES = (*DEMOS, "playground")
 SPEEDS = (1, 2, 5, 10, 25)
+DEFAULT_SPEED = 5
 PLANE_HEIGHT = 400
 HISTOGRAM_HEIGHT = 330
 FRAME_SECONDS = 1 / 30
@@ -50,7 +51,7 @@ def stop_playing() -> None:
 def restore_widgets() -> None:
     """Put back the widget values of the last visit (Streamlit drops widgets of other pages)."""
     saved = state.get(SAVED, {})
-    defaults = {SOURCE: SOURCES[0], ACTIVATION: DEMO_ACTIVATIONS[0], SPEED: SPEEDS[0]}
+    defaults = {SOURCE: SOURCES[0], ACTIVATION: DEMO_ACTIVATIONS[0], SPEED: DEFAULT_SPEED}
     for key, default in defaults.items():
         state.setdefault(key, saved.get(key, default))
     for key in (LAYER, NEURON_X, NEURON_Y):
@@ -149,7 +150,7 @@ histogram_labels = {name: t(f"hidden_space.hist.{name}", lang)
                     for name in ("activations", "deltas", "count")}
 
 pick_source, pick_activation, pick_layer, pick_x, pick_y, pick_speed = st.columns(
-    [2.2, 1.2, 1.6, 1, 1, 1])
+    [2, 1.1, 1.6, 1.1, 1.1, 1.1])
 source = pick_source.selectbox(
     t("hidden_space.source", lang), SOURCES, key=SOURCE, on_change=stop_playing,
     format_func=lambda name: t(f"hidden_space.demo.{name}", lang),

@@ -34,7 +34,7 @@ HISTOGRAM_BINS = 24
 RANGE_MARGIN = 0.05   # fraction of the span added on both sides of an adaptive range
 GROW_RATE = 0.3       # adaptive ranges move this fraction toward a wider target per frame
 SHRINK_RATE = 0.05    # ... and this fraction toward a narrower one (slowly: no jumping)
-LATTICE_COLORS = ("#5b6b82", "#a8927a")  # lines of constant x1, lines of constant x2
+LATTICE_COLORS = ("#3b4a5e", "#7a4f9a")  # lines of constant x1, lines of constant x2
 # Activations with a bounded range get fixed axes (a small margin keeps points off the frame).
 FIXED_RANGES: Mapping[str, tuple[float, float]] = MappingProxyType({
     "tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "sin": (-1.0, 1.0),

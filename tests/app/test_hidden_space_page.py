@@ -51,14 +51,15 @@ def test_page_loads_with_the_two_neuron_demo(at):
 
 def test_step_and_play_change_counters_and_charts(at):
     before = _points(_hidden(at))
+    speed = at.selectbox(key="hs_speed").value  # mini-batches per Step and per frame
     at.button(key="hs_step").click().run()
     assert not at.exception
-    assert "steps **1**" in _counters(at)
+    assert f"steps **{speed}**" in _counters(at)
     after_step = _points(_hidden(at))
     assert after_step != before
     at.button(key="hs_play").click().run()
     assert not at.exception
-    assert "steps **4**" in _counters(at)
+    assert f"steps **{4 * speed}**" in _counters(at)
     assert _points(_hidden(at)) != after_step
     at.button(key="hs_play").click().run()  # pause
     at.button(key="hs_reset").click().run()

@@ -35,7 +35,7 @@ STRINGS = MappingProxyType({
     "hidden_space.neuron_x": ("Neuron on x", "x 轴神经元"),
     "hidden_space.neuron_y": ("Neuron on y", "y 轴神经元"),
     "hidden_space.neuron_option": ("neuron {index}", "神经元 {index}"),
-    "hidden_space.speed": ("Batches per frame", "每帧批数"),
+    "hidden_space.speed": ("Batches / frame", "每帧批数"),
     "hidden_space.speed.help": (
         "Mini-batches trained between two pictures while playing; Step trains this many once.",
         "播放时两帧之间训练的小批量数；单步也训练这么多。",
