@@ -202,6 +202,24 @@ class TrainingRun:
         self.optimizer = make_optimizer(name, **hyper)
         self.optimizer_name = name
 
+    def replace_data(self, X_train, y_train, X_test=None, y_test=None) -> None:
+        """Train on new data from now on (e.g. points added or removed by hand).
+
+        Weights, optimizer state, counters and history stay; the current epoch starts over on a
+        fresh permutation of the new training set.
+        """
+        X_train, Y_train = self.net.prepare_data(X_train, y_train)
+        if len(X_train) == 0:
+            raise ValueError("the training set needs at least one point")
+        self.X_train, self.Y_train = X_train, Y_train
+        if X_test is None or len(X_test) == 0:
+            self.X_test = self.Y_test = None
+        else:
+            self.X_test, self.Y_test = self.net.prepare_data(X_test, y_test)
+        self._order = self._rng.permutation(len(self.X_train))
+        self._cursor = 0
+        self._metrics_key = None
+
     def clear_divergence(self) -> None:
         """Allow stepping again after a divergence (the weights are the last good ones)."""
         self.diverged = False

@@ -12,6 +12,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from nn_core import MLP
 from nn_core.datasets import Dataset
 from ui.figures import (
     BOUNDARY_LABELS,
@@ -74,6 +75,7 @@ class Playground:
 
     def _build(self, settings: Settings) -> None:
         self.network_key = settings.network_key()
+        self.data_key = settings.data_key()
         self.problem: Problem = build_problem(settings, self.custom_dataset)
         self.run, self.head = build_run(settings, self.problem)
         self.head: Head
@@ -83,11 +85,14 @@ class Playground:
         self.build_count += 1
         self.weight_zmax: float | None = None
         self.loss_axes: tuple[float | None, float | None] = (None, None)
+        self.view_index: int | None = None  # a snapshot being replayed; None = the present
 
     def sync(self, settings: Settings) -> bool:
         """Apply `settings`: a new network if data or architecture changed (returns True),
         otherwise the live settings (learning rate, batch size, ...) on the running network."""
         if settings.network_key() != self.network_key:
+            if settings.data_key() != self.data_key:
+                self.custom_dataset = None  # new generated data was asked for
             self._build(settings)
             return True
         apply_live_settings(self.run, settings, self.problem)
@@ -102,8 +107,18 @@ class Playground:
         self.custom_dataset = dataset
         self._build(settings)
 
+    def edit_data(self, problem: Problem) -> None:
+        """Keep training the same network on hand-edited data (see ui.data_edit)."""
+        self.problem = problem
+        self.custom_dataset = problem.dataset
+        self.run.replace_data(problem.X_train, problem.y_train, problem.X_test, problem.y_test)
+
     def train(self, unit: str, count: int) -> None:
-        """Advance the run by `count` samples, mini-batches or epochs (no-op when diverged)."""
+        """Advance the run by `count` samples, mini-batches or epochs (no-op when diverged).
+
+        Training always continues from the present, so it ends any replay.
+        """
+        self.view_index = None
         self.run.step(unit, count)
         self.rate.update(self.run.steps, time.perf_counter())
 
@@ -111,21 +126,36 @@ class Playground:
     def steps_per_second(self) -> float:
         return self.rate.per_second
 
-    def grid_output(self) -> np.ndarray:
-        """The network output on the boundary grid: (g, g) for one output, (g, g, k) for k."""
-        out = self.run.net.predict(self.grid.inputs)
+    def shown_net(self) -> MLP:
+        """The network on screen: the replayed snapshot's, or the live one."""
+        if self.view_index is None:
+            return self.run.net
+        return self.run.net_at(self.view_index)
+
+    def show_snapshot(self, index: int | None) -> None:
+        """Replay snapshot `index` (clamped to the ones kept), or None for the present."""
+        snapshots = self.run.snapshots
+        self.view_index = None if index is None or not snapshots else (
+            min(max(int(index), 0), len(snapshots) - 1))
+
+    def grid_output(self, net: MLP | None = None) -> np.ndarray:
+        """`net`'s output on the boundary grid: (g, g) for one output, (g, g, k) for k.
+
+        `net` defaults to the live network.
+        """
+        out = (net or self.run.net).predict(self.grid.inputs)
         size = len(self.grid.xs)
         return out.reshape(size, size) if out.shape[1] == 1 else out.reshape(size, size, -1)
 
-    def neuron_images(self) -> list[np.ndarray]:
+    def neuron_images(self, net: MLP | None = None) -> list[np.ndarray]:
         """Per hidden layer, each neuron's output over the thumbnail grid: (width, t, t)."""
         size = len(self.thumbnail_grid.xs)
         return [
             layer.T.reshape(-1, size, size)
-            for layer in self.run.net.hidden_outputs(self.thumbnail_grid.inputs)
+            for layer in (net or self.run.net).hidden_outputs(self.thumbnail_grid.inputs)
         ]
 
-    def column_images(self) -> tuple[list[np.ndarray], list[tuple[float, float]]]:
+    def column_images(self, net: MLP) -> tuple[list[np.ndarray], list[tuple[float, float]]]:
         """Thumbnails for every column of the network diagram, with each column's colour range.
 
         Inputs: each feature over the plane scaled to [-1, 1]; hidden: each neuron's output;
@@ -135,14 +165,15 @@ class Playground:
         features = self.thumbnail_grid.inputs.T.reshape(-1, size, size)
         scale = np.abs(features).reshape(len(features), -1).max(axis=1)
         inputs = features / np.where(scale > 0, scale, 1.0)[:, None, None]
-        hidden = self.neuron_images()
-        output = self.run.net.predict(self.thumbnail_grid.inputs).T.reshape(-1, size, size)
-        ranges = [(-1.0, 1.0), *(self._hidden_range(image) for image in hidden),
+        hidden = self.neuron_images(net)
+        output = net.predict(self.thumbnail_grid.inputs).T.reshape(-1, size, size)
+        ranges = [(-1.0, 1.0), *(self._hidden_range(net, image) for image in hidden),
                   self._output_range()]
         return [inputs, *hidden, output], ranges
 
-    def _hidden_range(self, images: np.ndarray) -> tuple[float, float]:
-        fixed = ACTIVATION_RANGES.get(self.run.net.activation)
+    @staticmethod
+    def _hidden_range(net: MLP, images: np.ndarray) -> tuple[float, float]:
+        fixed = ACTIVATION_RANGES.get(net.activation)
         if fixed is not None:
             return fixed
         limit = float(np.abs(images).max()) if images.size else 1.0
@@ -157,17 +188,23 @@ class Playground:
     def revision(self, settings: Settings, lang: str, height: int) -> int:
         """Changes whenever anything drawn changes (so an idle rerun redraws nothing)."""
         view = (settings.show_test, settings.discretize, settings.log_loss, settings.palette)
-        return hash((self.build_count, self.run.steps, view, lang, height))
+        data = (len(self.problem.raw_train), self.problem.raw_test is None or
+                len(self.problem.raw_test))
+        return hash((self.build_count, self.run.steps, self.view_index, data, view, lang,
+                     height))
 
     def frame(self, settings: Settings, lang: str, height: int) -> dict[str, dict]:
-        """The four charts of one frame, as plain Plotly dicts keyed by CHART_NAMES."""
-        net = self.run.net
+        """The four charts of one frame, as plain Plotly dicts keyed by CHART_NAMES.
+
+        While replaying, they show the snapshot's network and the loss up to its epoch.
+        """
+        net = self.shown_net()
         layers = [(net.params[f"W{i}"], net.params.get(f"b{i}")) for i in
                   range(1, net.n_layers + 1)]
         self.weight_zmax = stable_weight_range(self.weight_zmax, layers)
         return {
-            "network": self._network_figure(layers, settings, lang, height),
-            "boundary": self._boundary_figure(settings, lang, height),
+            "network": self._network_figure(net, layers, settings, lang, height),
+            "boundary": self._boundary_figure(net, settings, lang, height),
             "loss": self._loss_figure(settings, lang, height),
             "weights": weights_grid_figure(
                 layers, zmax=self.weight_zmax, palette=settings.palette, height=height,
@@ -175,25 +212,29 @@ class Playground:
             ),
         }
 
-    def _boundary_figure(self, settings: Settings, lang: str, height: int) -> dict:
+    def _boundary_figure(self, net: MLP, settings: Settings, lang: str, height: int) -> dict:
         problem = self.problem
         return boundary_figure(
-            self.grid.xs, self.grid.ys, self.grid_output(), problem.raw_train, problem.y_train,
-            problem.raw_test, problem.y_test, kind=problem.dataset.kind,
+            self.grid.xs, self.grid.ys, self.grid_output(net), problem.raw_train,
+            problem.y_train, problem.raw_test, problem.y_test, kind=problem.dataset.kind,
             n_classes=problem.dataset.n_classes, show_test=settings.show_test,
             discretize=settings.discretize, palette=settings.palette,
-            domain=problem.dataset.domain, height=height,
+            domain=problem.dataset.domain, height=height, clickable=True,
             labels=figure_labels("boundary", BOUNDARY_LABELS, lang),
         )
 
     def _loss_figure(self, settings: Settings, lang: str, height: int) -> dict:
         history = self.run.history
+        shown = slice(None)
+        if self.view_index is not None:
+            shown = history.epoch <= self.run.snapshots[self.view_index].epoch
+        has_test = self.problem.X_test is not None
+        has_accuracy = self.problem.dataset.kind != "regression"
         figure = loss_figure(
-            history.epoch, history.train_loss,
-            history.test_loss if self.problem.X_test is not None else None,
-            history.train_acc if self.problem.dataset.kind != "regression" else None,
-            history.test_acc if self.problem.dataset.kind != "regression" and
-            self.problem.X_test is not None else None,
+            history.epoch[shown], history.train_loss[shown],
+            history.test_loss[shown] if has_test else None,
+            history.train_acc[shown] if has_accuracy else None,
+            history.test_acc[shown] if has_accuracy and has_test else None,
             log_y=settings.log_loss, x_max=self.loss_axes[0],
             y_max=None if settings.log_loss else self.loss_axes[1],
             palette=settings.palette, height=height,
@@ -204,9 +245,9 @@ class Playground:
             self.loss_axes = (layout["xaxis"]["range"][1], layout["yaxis"]["range"][1])
         return figure
 
-    def _network_figure(self, layers: list, settings: Settings, lang: str, height: int) -> dict:
-        net = self.run.net
-        images, ranges = self.column_images()
+    def _network_figure(self, net: MLP, layers: list, settings: Settings, lang: str,
+                        height: int) -> dict:
+        images, ranges = self.column_images(net)
         return network_figure(
             net.sizes, layers, images, input_names=self.problem.features,
             activation_names=net.activation_names, palette=settings.palette,

@@ -17,16 +17,21 @@ from ui.live_chart import LiveChartSlot
 from ui.playground import CHART_NAMES, Playground
 from ui.session import PLAYGROUND, push_notice
 from ui.settings import Settings
+from ui.style import presenter_figure
 
 PLAYING = "playing"
 PENDING_STEP = "pending_step"
 PENDING_RESET = "pending_reset"
 FRAME_LIMIT = "frame_limit"  # tests set this to bound the play loop; None in normal use
 FRAME_SECONDS = 1 / 30
+REPLAY_FRAME_SECONDS = 1 / 8
+REPLAYING = "replaying"
 
 
 def _toggle_play() -> None:
     st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
+    st.session_state[REPLAYING] = False
+    st.session_state.pop("replay_index", None)
 
 
 def _request_step() -> None:
@@ -126,6 +131,8 @@ class PlaygroundCharts:
         self.counters.markdown(counters_text(playground, lang))
         revision = playground.revision(settings, lang, self.height)
         figures = playground.frame(settings, lang, self.height)
+        if settings.presenter:
+            figures = {name: presenter_figure(figure) for name, figure in figures.items()}
         clicks = [self.slots[name].draw(figures[name], revision=revision) for name in CHART_NAMES]
         return next((click for click in clicks if click), None)
 
@@ -151,3 +158,21 @@ def play_loop(playground: Playground, charts: PlaygroundCharts, settings: Settin
     if playground.run.diverged and st.session_state.get(PLAYING):
         st.session_state[PLAYING] = False
         st.rerun()
+
+
+def replay_loop(playground: Playground, charts: PlaygroundCharts, settings: Settings,
+                lang: str) -> None:
+    """Play the kept snapshots back, from the one on screen (or the start) to the present."""
+    if not st.session_state.get(REPLAYING):
+        return
+    snapshots = playground.run.snapshots
+    last = len(snapshots) - 1
+    start = playground.view_index if playground.view_index not in (None, last) else 0
+    frame_limit = st.session_state.get(FRAME_LIMIT)
+    for frames, index in enumerate(range(start, last + 1), start=1):
+        playground.show_snapshot(index)
+        charts.draw(playground, settings, lang)
+        if frame_limit is not None and frames >= frame_limit:
+            break
+        time.sleep(REPLAY_FRAME_SECONDS)
+    st.session_state[REPLAYING] = False

@@ -160,6 +160,8 @@ RESET_FIELDS = (
     "dataset", "n_points", "noise", "train_ratio", "data_seed", "features",
     "hidden", "activation", "output_activation", "loss", "init", "weight_seed",
 )
+# Changing any of these asks for freshly generated data (an uploaded or edited set is dropped).
+DATA_FIELDS = ("dataset", "n_points", "noise", "data_seed")
 LIVE_FIELDS = ("learning_rate", "batch_size", "regularization", "reg_rate", "optimizer")
 
 
@@ -198,6 +200,10 @@ class Settings:
     def network_key(self) -> tuple:
         """The values whose change must reset the network (data and architecture)."""
         return tuple(getattr(self, name) for name in RESET_FIELDS)
+
+    def data_key(self) -> tuple:
+        """The values that describe the generated data."""
+        return tuple(getattr(self, name) for name in DATA_FIELDS)
 
     def updated(self, **changes: Any) -> Settings:
         """A copy with `changes` applied; each value is validated through its field's parser."""

@@ -200,3 +200,20 @@ def test_metrics_never_report_an_overflowed_update():
                 break
     assert run.diverged and "too high" in run.divergence_reason
     assert np.isfinite(run.net.loss(X * 6, y))
+
+
+def test_replace_data_keeps_weights_and_counters_and_trains_on_the_new_points():
+    run = make_run()
+    run.step("batch", 3)
+    weights, steps = run.net.get_flat().copy(), run.steps
+    X_new, y_new = noisy_xor(7, seed=5)
+    run.replace_data(X_new, y_new)
+    assert np.array_equal(run.net.get_flat(), weights) and run.steps == steps
+    assert run.n_train == 7 and run.X_test is None
+    assert run.metrics()["test_loss"] is None
+    expected = run.net.loss(X_new, y_new)
+    assert run.metrics()["train_loss"] == pytest.approx(expected - run.net._penalty())
+    run.step("epoch")
+    assert run.samples_seen == steps * run.batch_size + 7
+    with pytest.raises(ValueError):
+        run.replace_data(X_new[:0], y_new[:0])

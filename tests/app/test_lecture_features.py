@@ -1,0 +1,111 @@
+"""Scenes, links, languages, replay and own data on the playground page (AppTest)."""
+
+import numpy as np
+import pytest
+
+from tests.app.helpers import start_app
+from ui.presets import load_presets
+from ui.settings import Settings, to_query
+
+
+def playground(at):
+    return at.session_state["playground"]
+
+
+def test_scene_loads_its_settings_and_note():
+    at = start_app()
+    at.selectbox(key="scene_choice").set_value("tutorial_xor").run()
+    assert not at.exception
+    pg = playground(at)
+    assert pg.problem.dataset.name == "xor4"
+    assert pg.run.net.sizes == [2, 4, 1]
+    assert pg.run.net.loss_name == "sse" and pg.run.learning_rate == 1.0
+    assert any("tutorial" in caption.value for caption in at.caption)
+
+
+def test_next_scene_walks_the_lecture_in_order():
+    at = start_app()
+    order = [preset.id for preset in load_presets()]
+    at.button(key="next_scene").click().run()
+    assert at.session_state["settings"].preset == order[0]
+    at.button(key="next_scene").click().run()
+    assert at.session_state["settings"].preset == order[1]
+    assert playground(at).run.net.sizes[1:-1] == []  # "no hidden layer" scene
+
+
+@pytest.mark.parametrize("preset", load_presets(), ids=lambda p: p.id)
+def test_every_scene_loads_and_trains(preset):
+    at = start_app()
+    at.selectbox(key="scene_choice").set_value(preset.id).run()
+    at.button(key="play_pause").click().run()
+    assert not at.exception, at.exception
+    assert playground(at).run.steps > 0 or playground(at).run.diverged
+
+
+def test_a_copied_link_reproduces_identical_weights():
+    settings = Settings(dataset="circle", hidden=(5, 3), learning_rate=0.1, weight_seed=7,
+                        data_seed=3, batch_size=5, speed=2)
+    first = start_app(to_query(settings))
+    second = start_app(to_query(settings))
+    for at in (first, second):
+        at.button(key="play_pause").click().run()
+    a, b = playground(first).run, playground(second).run
+    assert a.steps == b.steps == 10
+    assert np.array_equal(a.net.get_flat(), b.net.get_flat())
+
+
+def test_switching_language_changes_labels():
+    at = start_app()
+    assert at.button(key="step").label == "Step"
+    at.get("button_group")[0].set_value("zh").run()
+    assert not at.exception
+    assert at.button(key="step").label == "单步"
+    assert at.selectbox(key="w_dataset").label == "数据集"
+    assert at.session_state["settings"].lang == "zh"
+
+
+def test_replay_shows_an_earlier_state_and_play_returns_to_now():
+    at = start_app()
+    for _ in range(3):
+        at.button(key="play_pause").click().run()
+        at.button(key="play_pause").click().run()
+    pg = playground(at)
+    live = pg.grid_output().copy()
+    at.select_slider(key="replay_index").set_value(1).run()
+    assert pg.view_index == 1
+    earlier = pg.grid_output(pg.shown_net())
+    assert not np.allclose(earlier, live)
+    steps = pg.run.steps
+    at.button(key="play_pause").click().run()
+    assert pg.view_index is None and pg.run.steps > steps
+
+
+def test_replay_button_plays_snapshots_back():
+    at = start_app()
+    at.button(key="play_pause").click().run()
+    at.button(key="play_pause").click().run()
+    at.select_slider(key="replay_index").set_value(0).run()
+    at.button(key="replay").click().run()
+    assert not at.exception
+    # five frames (the test frame limit) from snapshot 0 show snapshots 0..4
+    assert playground(at).view_index == 4
+
+
+def test_malformed_csv_is_rejected_and_data_kept():
+    at = start_app()
+    before = playground(at).problem.raw_train.copy()
+    at.file_uploader(key="csv_upload").upload("bad.csv", b"x1,x2,label\n1,2,3\n4,abc,0\n").run()
+    assert not at.exception
+    assert at.error and "not a number" in at.error[0].value
+    assert np.array_equal(playground(at).problem.raw_train, before)
+
+
+def test_good_csv_replaces_the_data():
+    rows = "\n".join(f"{x},{x * 0.5},{int(x > 0)}" for x in np.linspace(-3, 3, 20))
+    at = start_app()
+    at.file_uploader(key="csv_upload").upload("good.csv", f"x1,x2,label\n{rows}\n".encode()).run()
+    assert not at.exception and not at.error
+    pg = playground(at)
+    assert pg.custom_dataset is not None and len(pg.custom_dataset.X) == 20
+    at.button(key="use_generated").click().run()
+    assert playground(at).custom_dataset is None

@@ -1,0 +1,64 @@
+"""Strings of the lecture and sharing panels: scenes, replay, your data, view, export."""
+
+from types import MappingProxyType
+
+STRINGS = MappingProxyType({
+    "section.scene": ("Scenes", "场景"),
+    "section.replay": ("Replay", "回放"),
+    "section.your_data": ("Your data", "你的数据"),
+    "section.export": ("Share and export", "分享与导出"),
+    "scene.choose": ("Teaching scene", "教学场景"),
+    "scene.choose.help": (
+        "Ready-made settings with a short explanation, in lecture order.",
+        "按讲课顺序排列的预设，并附有简短说明。",
+    ),
+    "scene.none": ("— your own settings —", "— 自定义设置 —"),
+    "scene.next": ("Next scene", "下一个场景"),
+    "scene.next.help": ("Go to the next scene (n).", "进入下一个场景（n 键）。"),
+    "replay.empty": ("Train a little to build a timeline.", "先训练一会儿，才会有时间轴。"),
+    "replay.timeline": ("Timeline", "时间轴"),
+    "replay.timeline.help": (
+        "Scrub back through training. Play continues from the present.",
+        "拖动查看训练过程中的早期状态。按“播放”会从当前继续训练。",
+    ),
+    "replay.label": ("epoch {epoch} · step {step}", "第 {epoch} 轮 · 第 {step} 步"),
+    "replay.play": ("Replay", "回放"),
+    "replay.now": ("Back to now", "回到现在"),
+    "replay.banner": (
+        "Replaying epoch {epoch} (step {step}). Press Play or 'Back to now' to return.",
+        "正在回放第 {epoch} 轮（第 {step} 步）。按“播放”或“回到现在”返回。",
+    ),
+    "data.click_mode": ("Clicking the boundary chart", "点击决策边界图时"),
+    "data.click_mode.help": (
+        "Add points of a class where you click, or remove the nearest point. The network "
+        "keeps training on the edited data.",
+        "在点击处添加某一类的点，或删除最近的点。网络会继续在编辑后的数据上训练。",
+    ),
+    "data.click_off": ("does nothing", "无操作"),
+    "data.click_add": ("adds a class {c} point", "添加类别 {c} 的点"),
+    "data.click_remove": ("removes the nearest point", "删除最近的点"),
+    "data.upload": ("Upload a CSV (x1, x2, label)", "上传 CSV（x1, x2, 标签）"),
+    "data.upload.help": (
+        "Comma-separated columns x1, x2, label; header optional; at most 10,000 rows and 1 MB. "
+        "Two label values make two classes, 3-10 whole numbers several classes, anything else "
+        "regression.",
+        "逗号分隔的三列 x1, x2, 标签；表头可有可无；最多 10,000 行、1 MB。标签有两种取值为二分类，"
+        "3–10 个整数为多分类，其余为回归。",
+    ),
+    "data.upload_failed": (
+        "That file was not loaded, and your data is unchanged: {reason}",
+        "文件未载入，当前数据保持不变：{reason}",
+    ),
+    "data.upload_done": (
+        "Loaded {rows} points ({kind}); a new network trains on them.",
+        "已载入 {rows} 个点（{kind}）；新网络将在这些数据上训练。",
+    ),
+    "data.use_generated": ("Use generated data again", "改回生成的数据"),
+    "data.download": ("Download data (CSV)", "下载数据（CSV）"),
+    "view.hide_controls.help": (
+        "Hide the sidebar for a simplified view; the link remembers it.",
+        "隐藏侧边栏以简化界面；链接会记住这一设置。",
+    ),
+    "view.show_controls": ("Show controls", "显示控件"),
+    "view.leave_presenter": ("Leave presenter mode", "退出演示模式"),
+})
