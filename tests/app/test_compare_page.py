@@ -101,3 +101,17 @@ def test_a_diverging_run_is_marked_in_the_table():
     names = [trace["name"] for trace in
              chart_payloads(app)["cmp_chart_loss"]["figure"]["data"]]
     assert names == ["0.01", "10 (diverged)"]
+
+
+def test_every_setting_to_vary_renders_in_chinese():
+    app = AppTest.from_file(APP_PATH, default_timeout=60)
+    app.query_params["lang"] = "zh"
+    app.run()
+    app.switch_page("pages/compare.py")
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "并排对比训练"
+    for variable in ("activation", "neurons", "batch_size", "optimizer", "reg_rate"):
+        app.selectbox(key="cmp_variable").set_value(variable).run()
+        assert not app.exception, variable
+        assert len(app.dataframe[0].value) == len(app.multiselect(key="cmp_values").value)

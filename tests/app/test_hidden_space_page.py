@@ -103,3 +103,13 @@ def test_playground_network_and_a_network_without_hidden_layers():
     bare.selectbox(key="hs_source").set_value("playground").run()
     assert not bare.exception
     assert any("no hidden layer" in info.value for info in bare.info)
+
+
+def test_page_in_chinese_with_every_demo():
+    app = _open({"lang": "zh"})
+    assert app.title[0].value == "隐藏层内部"
+    for source in ("xor_2", "circle_6_2"):
+        app.selectbox(key="hs_source").set_value(source).run()
+        assert not app.exception, source
+    assert chart_payloads(app)["hs_chart_hidden"]["figure"]["layout"]["xaxis"]["title"][
+        "text"] == "第 2 层，神经元 0"
