@@ -7,10 +7,12 @@ import streamlit as st
 
 from ui.backprop import tutorial_lesson
 from ui.gradcheck_view import (
+    RESOLUTION,
     STEP,
     THRESHOLD,
     bug_applies,
     error_heatmap_figures,
+    report_key,
     run_gradcheck,
     summary_rows,
 )
@@ -18,7 +20,7 @@ from ui.i18n import t
 from ui.playground import Playground
 from ui.session import current_language, current_settings, get_playground
 
-SOURCE, SAMPLES, BROKEN = "gc_source", "gc_samples", "gc_broken"
+SOURCE, SAMPLES, BROKEN, REPORT = "gc_source", "gc_samples", "gc_broken", "gc_report"
 FALLBACK_PLAYGROUND = "gc_fallback_playground"
 SOURCES = ("playground", "tutorial")
 MAX_SAMPLES = 32
@@ -57,7 +59,10 @@ with st.sidebar:
     broken = st.toggle(t("gradcheck.broken", lang), key=BROKEN, persist_state=KEEP,
                        help=t("gradcheck.broken.help", lang))
 
-report = run_gradcheck(net, X, y, broken=broken)
+key = report_key(net, X, y, broken)
+if state.get(REPORT, (None,))[0] != key:  # reruns reuse the last check of the same weights
+    state[REPORT] = (key, run_gradcheck(net, X, y, broken=broken))
+report = state[REPORT][1]
 values = {"max": f"{report.max_error:.1e}", "threshold": f"{report.threshold:g}",
           "failing": report.n_failing, "total": report.n_entries}
 verdict_text = t(f"gradcheck.verdict.{report.verdict}", lang, **values)
@@ -72,7 +77,7 @@ if broken:
 table_column, map_column = st.columns([2, 3], gap="medium")
 with table_column:
     st.markdown(f"**{t('gradcheck.table', lang)}**")
-    columns = ("parameter", "shape", "max_error", "ok")
+    columns = ("parameter", "shape", "max_error", "failing", "ok")
     table = pd.DataFrame(summary_rows(report), columns=columns)
     table["ok"] = table["ok"].map({True: "✓", False: "✗"})
     table.columns = [t(f"gradcheck.col.{name}", lang) for name in columns]
@@ -96,4 +101,5 @@ with formula_column:
     st.latex(r"\text{rel. error} = \frac{|a - n|}{\max(10^{-12},\ |a| + |n|)}")
 with about_column:
     st.markdown(f"**{t('gradcheck.about', lang)}**")
-    st.write(t("gradcheck.about.text", lang, threshold=f"{THRESHOLD:g}"))
+    st.write(t("gradcheck.about.text", lang, threshold=f"{THRESHOLD:g}",
+               resolution=f"{RESOLUTION:g}"))

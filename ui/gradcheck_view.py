@@ -4,6 +4,10 @@
     relative error per entry  |a - n| / max(1e-12, |a| + |n|)  (as nn_core.gradcheck; its max
     over a parameter array is that array's error)
 
+An entry fails when its relative error reaches the threshold AND |a - n| >= RESOLUTION:
+for tiny gradients (e.g. deep nets, 1e-8) the relative error of a correct gradient can be large
+only because centred differences cannot resolve differences below about 1e-10.
+
 The "broken" variant is a deliberately wrong backpropagation written here (never in nn_core):
 `manual_grads` runs the chain rule on nn_core's forward trace with a pluggable activation
 derivative; passing `wrong_derivative` (g'(z) taken as g(z), e.g. sigma instead of
@@ -12,6 +16,7 @@ sigma (1 - sigma)) shows what a bug looks like. Plain Python and NumPy: no Strea
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +29,8 @@ from ui.backprop import Panel, panel_rows, panels_figure
 from ui.figures.weights import neuron_labels
 
 THRESHOLD = 1e-6            # float64 with h = 1e-5: correct gradients give about 1e-8 or less
+RESOLUTION = 1e-8           # |a - n| below this is finite-difference noise (~1e-11 |L| / h
+                            # round-off plus O(h^2) truncation), never counted as a failure
 STEP = 1e-5
 DENOMINATOR_FLOOR = 1e-12   # as nn_core.gradcheck
 KINK_ACTIVATIONS = ("relu", "leaky_relu")
@@ -96,8 +103,17 @@ class ParamCheck:
     def max_error(self) -> float:
         return float(self.errors.max()) if self.errors.size else 0.0
 
+    def failing(self, threshold: float = THRESHOLD) -> np.ndarray:
+        """Boolean mask: relative error >= threshold (or NaN) and |a - n| >= RESOLUTION."""
+        resolved = ~(np.abs(self.analytic - self.numeric) < RESOLUTION)
+        return ~(self.errors < threshold) & resolved
+
+    def unresolved(self, threshold: float = THRESHOLD) -> np.ndarray:
+        """Boolean mask: relative error >= threshold but |a - n| below RESOLUTION."""
+        return (self.errors >= threshold) & ~self.failing(threshold)
+
     def n_failing(self, threshold: float = THRESHOLD) -> int:
-        return int(np.count_nonzero(~(self.errors < threshold)))
+        return int(np.count_nonzero(self.failing(threshold)))
 
 
 @dataclass(frozen=True)
@@ -124,9 +140,14 @@ class GradcheckReport:
         return sum(p.n_failing(self.threshold) for p in self.params)
 
     def worst(self) -> tuple[str, tuple[int, ...], float, float, float]:
-        """(parameter name, index, analytic, numeric, relative error) of the worst entry."""
-        check = max(self.params, key=lambda p: p.max_error)
-        index = np.unravel_index(int(np.argmax(check.errors)), check.errors.shape)
+        """(parameter name, index, analytic, numeric, relative error) of the worst failing entry,
+        or of the largest relative error when nothing fails."""
+        def score(p: ParamCheck) -> np.ndarray:
+            errors = np.nan_to_num(p.errors, nan=np.inf)
+            return np.where(p.failing(self.threshold), errors + 10.0, errors)
+
+        check = max(self.params, key=lambda p: score(p).max(initial=-1.0))
+        index = np.unravel_index(int(np.argmax(score(check))), check.errors.shape)
         return (check.name, tuple(int(i) for i in index), float(check.analytic[index]),
                 float(check.numeric[index]), float(check.errors[index]))
 
@@ -139,8 +160,8 @@ def near_kink(net: MLP, X) -> bool:
 
 
 def decide(checks: tuple[ParamCheck, ...], threshold: float, kink: bool) -> str:
-    """"pass" if every entry is below threshold; "kink" if the failures are isolated (at most
-    ISOLATED_FRACTION of the entries) and a ReLU unit is near its kink; else "fail"."""
+    """"pass" if no entry fails (see ParamCheck.failing); "kink" if the failures are isolated
+    (at most ISOLATED_FRACTION of the entries) and a ReLU unit is near its kink; else "fail"."""
     failing = sum(p.n_failing(threshold) for p in checks)
     if failing == 0:
         return "pass"
@@ -167,6 +188,18 @@ def run_gradcheck(net: MLP, X, y, *, broken: bool = False, h: float = STEP,
     return GradcheckReport(checks, threshold, decide(checks, threshold, kink), kink, broken)
 
 
+def report_key(net: MLP, X, y, broken: bool) -> str:
+    """A digest of everything a check depends on (weights, configuration, data, bug switch),
+    so a page can reuse the last report instead of recomputing it on every rerun."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((net.config(), bool(broken))).encode())
+    for array in (net.flat, X, y):
+        array = np.ascontiguousarray(array)
+        digest.update(repr((array.dtype.str, array.shape)).encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
 def bug_applies(net: MLP) -> bool:
     """False when the wrong derivative cannot change anything: no hidden layer and a softmax
     output (whose exact delta the broken backprop keeps)."""
@@ -174,11 +207,10 @@ def bug_applies(net: MLP) -> bool:
 
 
 def summary_rows(report: GradcheckReport) -> list[dict]:
-    """One row per parameter array: name, shape, max relative error, log10 of it, ok."""
+    """One row per parameter array: name, shape, max relative error, failing entries, ok."""
     return [{"parameter": p.name, "shape": "×".join(str(s) for s in p.errors.shape),
-             "max_error": p.max_error,
-             "log10": float(np.log10(max(p.max_error, 10.0**LOG_ERROR_MIN))),
-             "ok": p.max_error < report.threshold}
+             "max_error": p.max_error, "failing": p.n_failing(report.threshold),
+             "ok": p.n_failing(report.threshold) == 0}
             for p in report.params]
 
 
@@ -210,13 +242,19 @@ def error_heatmap_figures(report: GradcheckReport, sizes=None, input_names=None,
         else:
             row_names, col_names = (("b",) if check.name.startswith("b") else rows_default,
                                     cols_default)
-        logs = np.log10(np.maximum(errors, 10.0**LOG_ERROR_MIN))
+        with np.errstate(invalid="ignore"):
+            logs = np.log10(np.maximum(np.nan_to_num(errors, nan=1.0), 10.0**LOG_ERROR_MIN))
+        unresolved = check.unresolved(report.threshold).reshape(errors.shape)
+        # differences below the resolution are drawn just under the threshold colour step
+        logs = np.where(unresolved, np.log10(report.threshold) - 1.0, logs)
         text = np.vectorize(lambda v: str(int(round(v))), otypes=[object])(logs)
+        text[unresolved] = "≈"
         hover = np.empty(errors.shape, dtype=object)
         for (r, c), err in np.ndenumerate(errors):
+            note = "<br>|a − n| below finite-difference resolution" if unresolved[r, c] else ""
             hover[r, c] = (f"{check.name}[{row_names[r]}, {col_names[c]}]<br>"
                            f"analytic {analytic[r, c]:.10g}<br>numeric {numeric[r, c]:.10g}"
-                           f"<br>relative error {err:.2e}")
+                           f"<br>relative error {err:.2e}{note}")
         panels.append(Panel(check.name, logs, row_names,
                             col_names, text, hover, LOG_ERROR_MIN, LOG_ERROR_MAX))
     scale = error_colorscale(report.threshold)

@@ -66,6 +66,7 @@ STRINGS = MappingProxyType({
     "gradcheck.col.parameter": ("parameter", "参数"),
     "gradcheck.col.shape": ("shape", "形状"),
     "gradcheck.col.max_error": ("max relative error", "最大相对误差"),
+    "gradcheck.col.failing": ("failing", "不一致数"),
     "gradcheck.col.ok": ("ok", "通过"),
     "gradcheck.heatmap": ("Where the disagreement sits", "不一致出现在哪里"),
     "gradcheck.heatmap.caption": (
@@ -82,11 +83,15 @@ STRINGS = MappingProxyType({
     "gradcheck.about.text": (
         "In float64 with h = 1e-5 the centred difference is accurate to about 1e-10, so correct "
         "gradients give relative errors near 1e-8 or smaller; a bug gives errors near 1. The "
-        "threshold here is {threshold}. ReLU and leaky ReLU have a kink at z = 0: when a unit "
-        "sits exactly there (dead units, zero biases), a few entries may show large errors "
-        "although the code is right.",
+        "threshold here is {threshold}. Very small gradients (deep networks) can show a large "
+        "relative error from rounding alone, so an entry only fails when the two values also "
+        "differ by at least {resolution} (≈ in the map). ReLU and leaky ReLU have a kink at "
+        "z = 0: when a unit sits exactly there (dead units, zero biases), a few entries may "
+        "show large errors although the code is right.",
         "在 float64 下取 h = 1e-5，中心差分的精度约为 1e-10，所以正确的梯度相对误差约为 1e-8 "
-        "或更小；有错误时误差接近 1。这里的阈值是 {threshold}。ReLU 和 leaky ReLU 在 z = 0 处有"
-        "拐点：当某个单元正好位于该处（死亡单元、零偏置）时，即使代码正确，也可能有少数分量误差较大。",
+        "或更小；有错误时误差接近 1。这里的阈值是 {threshold}。很小的梯度（深层网络）仅因舍入就可能"
+        "有较大的相对误差，因此只有当两个值之差也至少为 {resolution} 时才算不一致（图中标为 ≈）。"
+        "ReLU 和 leaky ReLU 在 z = 0 处有拐点：当某个单元正好位于该处（死亡单元、零偏置）时，"
+        "即使代码正确，也可能有少数分量误差较大。",
     ),
 })
