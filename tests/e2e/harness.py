@@ -25,7 +25,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VIEWPORT = {"width": 1366, "height": 768}
 IDLE_SELECTOR = "[data-testid='stApp'][data-test-script-state='notRunning']"
-EXCEPTION_SELECTOR = "[data-testid='stException']"
+# Python exceptions, and frontend element failures such as a component whose JavaScript threw
+EXCEPTION_SELECTOR = "[data-testid='stException'], [data-testid='stErrorElementStack']"
 PLOT_SELECTOR = ".js-plotly-plot"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
