@@ -15,6 +15,7 @@ from ui.gradcheck_view import (
     report_key,
     run_gradcheck,
     summary_rows,
+    verdict_message,
 )
 from ui.i18n import t
 from ui.playground import Playground
@@ -64,8 +65,8 @@ if state.get(REPORT, (None,))[0] != key:  # reruns reuse the last check of the s
     state[REPORT] = (key, run_gradcheck(net, X, y, broken=broken))
 report = state[REPORT][1]
 values = {"max": f"{report.max_error:.1e}", "threshold": f"{report.threshold:g}",
-          "failing": report.n_failing, "total": report.n_entries}
-verdict_text = t(f"gradcheck.verdict.{report.verdict}", lang, **values)
+          "failing": report.n_failing, "total": report.n_entries, "resolution": f"{RESOLUTION:g}"}
+verdict_text = t(f"gradcheck.verdict.{verdict_message(report)}", lang, **values)
 {"pass": st.success, "fail": st.error, "kink": st.warning}[report.verdict](verdict_text)
 st.caption(t("gradcheck.network", lang, sizes="-".join(map(str, net.sizes)),
              acts=", ".join(net.activation_names), loss=net.loss_name, n=net.n_params))
@@ -85,8 +86,9 @@ with table_column:
         t("gradcheck.col.max_error", lang): st.column_config.NumberColumn(format="%.2e"),
     })
     name, index, analytic, numeric, _ = report.worst()
-    st.caption(t("gradcheck.worst", lang, name=name, index=list(index),
-                 analytic=f"{analytic:.10g}", numeric=f"{numeric:.10g}"))
+    st.caption(t("gradcheck.worst" if report.n_failing else "gradcheck.largest", lang,
+                 name=name, index=list(index), analytic=f"{analytic:.10g}",
+                 numeric=f"{numeric:.10g}"))
 with map_column:
     st.markdown(f"**{t('gradcheck.heatmap', lang)}**")
     for i, figure in enumerate(error_heatmap_figures(report, net.sizes, input_names)):

@@ -188,6 +188,14 @@ def run_gradcheck(net: MLP, X, y, *, broken: bool = False, h: float = STEP,
     return GradcheckReport(checks, threshold, decide(checks, threshold, kink), kink, broken)
 
 
+def verdict_message(report: GradcheckReport) -> str:
+    """Which verdict text fits: the verdict, or "pass_resolution" for a pass whose largest
+    relative error exceeds the threshold only where |a - n| is below RESOLUTION."""
+    if report.verdict == "pass" and not report.max_error < report.threshold:
+        return "pass_resolution"
+    return report.verdict
+
+
 def report_key(net: MLP, X, y, broken: bool) -> str:
     """A digest of everything a check depends on (weights, configuration, data, bug switch),
     so a page can reuse the last report instead of recomputing it on every rerun."""

@@ -10,6 +10,7 @@ from ui.gradcheck_view import (
     LOG_ERROR_MIN,
     RESOLUTION,
     THRESHOLD,
+    GradcheckReport,
     ParamCheck,
     bug_applies,
     decide,
@@ -22,6 +23,7 @@ from ui.gradcheck_view import (
     run_gradcheck,
     summary_rows,
     true_derivative,
+    verdict_message,
     wrong_derivative,
 )
 
@@ -120,6 +122,17 @@ def test_tiny_gradients_below_resolution_do_not_fail():
     assert check.max_error > 0.05
     assert check.n_failing() == 0
     assert list(check.unresolved()) == [True, False]
+
+
+def test_verdict_message_names_passes_limited_by_resolution():
+    def report(check, verdict):
+        return GradcheckReport((check,), THRESHOLD, verdict, False, False)
+
+    clean = ParamCheck("W1", np.array([0.5]), np.array([0.5]), np.array([1e-12]))
+    tiny = ParamCheck("W1", np.array([1e-11]), np.array([1.2e-11]), np.array([0.09]))
+    assert verdict_message(report(clean, "pass")) == "pass"
+    assert verdict_message(report(tiny, decide((tiny,), THRESHOLD, False))) == "pass_resolution"
+    assert verdict_message(report(clean, "fail")) == "fail"
 
 
 def test_report_key_changes_with_weights_data_and_bug_switch():

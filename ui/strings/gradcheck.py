@@ -49,6 +49,13 @@ STRINGS = MappingProxyType({
         "{threshold}).",
         "通过：所有梯度都与有限差分一致（最大相对误差 {max} < {threshold}）。",
     ),
+    "gradcheck.verdict.pass_resolution": (
+        "Pass: every gradient agrees with finite differences. The largest relative error, {max}, "
+        "is only where both gradients are so small that they differ by less than {resolution}, "
+        "below what finite differences can resolve.",
+        "通过：所有梯度都与有限差分一致。最大相对误差 {max} 只出现在两个梯度都极小、差值小于 "
+        "{resolution} 的地方，低于有限差分的分辨能力。",
+    ),
     "gradcheck.verdict.fail": (
         "Fail: {failing} of {total} gradient entries disagree with finite differences (largest "
         "relative error {max} ≥ {threshold}). Backpropagation has a bug.",
@@ -78,6 +85,11 @@ STRINGS = MappingProxyType({
     "gradcheck.worst": (
         "Worst entry: {name}{index}: backprop {analytic}, finite differences {numeric}.",
         "最差分量：{name}{index}：反向传播 {analytic}，有限差分 {numeric}。",
+    ),
+    "gradcheck.largest": (
+        "Largest relative error at {name}{index}: backprop {analytic}, finite differences "
+        "{numeric}.",
+        "相对误差最大处 {name}{index}：反向传播 {analytic}，有限差分 {numeric}。",
     ),
     "gradcheck.about": ("How to read it", "如何解读"),
     "gradcheck.about.text": (
