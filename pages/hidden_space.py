@@ -29,6 +29,7 @@ SPEEDS = (1, 2, 5, 10, 25)
 DEFAULT_SPEED = 5
 PLANE_HEIGHT = 400
 HISTOGRAM_HEIGHT = 330
+HISTOGRAM_FPS = 6
 FRAME_SECONDS = 1 / 30
 
 lang = current_language()
@@ -121,7 +122,9 @@ class HiddenCharts:
             self.note = st.empty()
         st.subheader(t("hidden_space.histograms", lang))
         st.caption(t("hidden_space.histograms.caption", lang))
-        self.histograms = LiveChartSlot("hs_chart_histograms", height=HISTOGRAM_HEIGHT)
+        # the planes matter most: the histograms leave them most of the browser's drawing time
+        self.histograms = LiveChartSlot("hs_chart_histograms", height=HISTOGRAM_HEIGHT,
+                                        max_fps=HISTOGRAM_FPS)
         self.dead = st.empty()
 
     def draw(self, model: HiddenSpace, layer: int, i: int, j: int) -> None:
@@ -136,6 +139,8 @@ class HiddenCharts:
         self.input.draw(model.input_figure(
             labels={**boundary_labels, "title": t("hidden_space.input_title", lang)},
             height=PLANE_HEIGHT), revision=revision)
+        if not self.histograms.due():
+            return
         stats = model.stats()
         self.histograms.draw(model.histograms(stats, labels=histogram_labels,
                                               height=HISTOGRAM_HEIGHT), revision=revision)
