@@ -161,3 +161,18 @@ def test_playground_source_before_the_playground_ran_uses_a_default_network():
     assert any("has not run" in info.value for info in at.info)
     fallback = at.session_state["bp_fallback_playground"]
     np.testing.assert_array_equal(shown_matrices(at)["W1"], fallback.run.net.params["W1"])
+
+
+def test_choices_survive_a_visit_to_another_page():
+    at = open_page()
+    at.segmented_control(key="bp_source").set_value("playground").run()
+    at.segmented_control(key="bp_stage").set_value(6).run()
+    weights = at.session_state["bp_net"].get_flat().copy()
+    at.switch_page("pages/playground.py")
+    at.run()
+    at.switch_page("pages/backprop.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert at.segmented_control(key="bp_source").value == "playground"
+    assert at.session_state["bp_stage"] == 6
+    np.testing.assert_array_equal(at.session_state["bp_net"].get_flat(), weights)

@@ -102,3 +102,14 @@ def test_before_the_playground_ran_a_default_network_is_checked():
     assert "playground" not in at.session_state
     assert any("has not run" in info.value for info in at.info)
     assert at.success and list(shown_errors(at)) == ["W1", "b1", "W2", "b2", "W3", "b3"]
+
+
+def test_demo_bug_switch_survives_a_visit_to_another_page():
+    at = open_page()
+    at.toggle(key="gc_broken").set_value(True).run()
+    at.switch_page("pages/playground.py")
+    at.run()
+    at.switch_page("pages/gradcheck.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert at.toggle(key="gc_broken").value and at.error
