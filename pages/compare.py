@@ -84,7 +84,7 @@ def summary_columns(group: CompareGroup) -> dict[str, list[str]]:
     with_test = group.problem.X_test is not None
     with_acc = rows[0]["train_acc"] is not None
     columns = {
-        t("compare.col.run", lang): [f"{var_name} = {value_name(m.value)}" for m in group.runs],
+        t("compare.col.run", lang): [run_name(m.value) for m in group.runs],
         t("compare.col.train_loss", lang): [number(r["train_loss"]) for r in rows],
     }
     if with_test:
@@ -108,8 +108,13 @@ def summary_columns(group: CompareGroup) -> dict[str, list[str]]:
     return columns
 
 
+def run_name(value) -> str:
+    """A run's short name for legends, titles and the table: η = 0.3, 8 neurons, ReLU, ..."""
+    return t(f"compare.short.{variable}", lang, value=value_name(value))
+
+
 def run_names(group: CompareGroup) -> list[str]:
-    names = [value_name(m.value) for m in group.runs]
+    names = [run_name(m.value) for m in group.runs]
     return [t("compare.diverged_mark", lang, label=name) if m.run.diverged else name
             for name, m in zip(names, group.runs, strict=True)]
 
@@ -143,8 +148,7 @@ class CompareCharts:
         self.loss.draw(group.loss_figure(
             log_y=log_y, names=run_names(group), palette=settings.palette,
             height=self.loss_height, labels=loss_labels()), revision=revision)
-        titles = [f"{var_name} = {name}" for name in run_names(group)]
-        figures = group.boundary_figures(titles=titles, show_test=settings.show_test,
+        figures = group.boundary_figures(titles=run_names(group), show_test=settings.show_test,
                                          palette=settings.palette, height=BOUNDARY_HEIGHT,
                                          labels=boundary_labels)
         for slot, figure in zip(self.boundaries, figures, strict=True):
@@ -181,7 +185,6 @@ pick_log.markdown("&nbsp;")
 log_y = pick_log.toggle(t("compare.log_loss", lang), key=LOG)
 state[SAVED] = {VARIABLE: variable, VALUES: list(chosen), TARGET: target,
                 EPOCHS: epochs_per_frame, LOG: log_y}
-var_name = t(f"compare.var.{variable}", lang)
 boundary_labels = figure_labels("boundary", BOUNDARY_LABELS, lang)
 
 values = [value for value in CHOICES[variable] if value in chosen]  # in menu order

@@ -35,10 +35,10 @@ def test_page_loads_with_three_learning_rates(at):
     assert set(charts) == {"cmp_chart_loss", "cmp_chart_boundary0", "cmp_chart_boundary1",
                            "cmp_chart_boundary2"}
     names = [trace["name"] for trace in charts["cmp_chart_loss"]["figure"]["data"]]
-    assert names == ["0.03", "0.3", "3"]
+    assert names == ["η = 0.03", "η = 0.3", "η = 3"]
     titles = [charts[f"cmp_chart_boundary{i}"]["figure"]["layout"]["title"]["text"]
               for i in range(3)]
-    assert titles == ["Learning rate = 0.03", "Learning rate = 0.3", "Learning rate = 3"]
+    assert titles == names
     assert "Epoch **0**" in _counters(at)
     table = at.dataframe[0].value
     assert list(table.iloc[:, 0]) == titles
@@ -100,7 +100,7 @@ def test_a_diverging_run_is_marked_in_the_table():
     assert status[1].startswith("diverged: ") and "learning rate 10" in status[1]
     names = [trace["name"] for trace in
              chart_payloads(app)["cmp_chart_loss"]["figure"]["data"]]
-    assert names == ["0.01", "10 (diverged)"]
+    assert names == ["η = 0.01", "η = 10 (diverged)"]
 
 
 def test_every_setting_to_vary_renders_in_chinese():

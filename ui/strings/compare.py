@@ -22,6 +22,12 @@ STRINGS = MappingProxyType({
     "compare.var.batch_size": ("Batch size", "批大小"),
     "compare.var.optimizer": ("Optimizer", "优化器"),
     "compare.var.reg_rate": ("Regularization rate", "正则化率"),
+    "compare.short.learning_rate": ("η = {value}", "η = {value}"),
+    "compare.short.activation": ("{value}", "{value}"),
+    "compare.short.neurons": ("{value} neurons", "{value} 个神经元"),
+    "compare.short.batch_size": ("batch {value}", "批大小 {value}"),
+    "compare.short.optimizer": ("{value}", "{value}"),
+    "compare.short.reg_rate": ("λ = {value}", "λ = {value}"),
     "compare.values": ("Values to compare (2 to 4)", "要对比的取值（2 到 4 个）"),
     "compare.values.help": (
         "Each value gets its own run, chart and row in the table.",
