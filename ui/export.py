@@ -507,7 +507,8 @@ def animation_figure(playground: Playground, settings: Settings, lang: str,
     figures = [playground._boundary_figure(run.net_at(i), settings, lang, height)
                for i in indices]
     names = [f"snapshot{i}" for i in indices]
-    frames = [{"name": name, "data": [{"z": figure["data"][0]["z"]}], "traces": [0]}
+    frames = [{"name": name, "data": [{"type": "heatmap", "z": figure["data"][0]["z"]}],
+               "traces": [0]}
               for name, figure in zip(names, figures, strict=True)]
     epoch_prefix = t("export.animation.epoch", lang)
     labels = [_epoch_label(run.snapshots[i].epoch) for i in indices]
