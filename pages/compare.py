@@ -42,8 +42,7 @@ dataset = playground.custom_dataset if playground is not None else None
 def value_name(value) -> str:
     """A compared value as shown: translated option names (ReLU, Adam), numbers as is."""
     key = f"opt.{value}"
-    return t(key, lang) if isinstance(value, str) and key in TRANSLATIONS else format_value(
-        "", value)
+    return t(key, lang) if isinstance(value, str) and key in TRANSLATIONS else format_value(value)
 
 
 def variable_changed() -> None:

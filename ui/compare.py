@@ -8,7 +8,6 @@ when the batch size is what varies); a run that diverges stops alone with its re
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from types import MappingProxyType
@@ -18,7 +17,7 @@ import numpy as np
 
 from nn_core import TrainingRun
 from nn_core.datasets import Dataset
-from ui.figures import BOUNDARY_LABELS, MULTI_LOSS_LABELS, boundary_figure, multi_loss_figure
+from ui.figures import boundary_figure, multi_loss_figure
 from ui.run_setup import Grid, Head, Problem, build_problem, build_run, make_grid
 from ui.settings import (
     HIDDEN_ACTIVATIONS,
@@ -62,9 +61,11 @@ CHANGED_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "reg_rate": ("reg_rate",),
 })
 STATUS_TRAINING, STATUS_DIVERGED = "training", "diverged"
+VIEW_FIELDS = ("speed", "step_unit", "show_test", "discretize", "log_loss", "lang", "palette",
+               "presenter", "hide_controls", "preset")
 
 
-def format_value(variable: str, value: Any) -> str:
+def format_value(value: Any) -> str:
     """A varied value as shown in legends and tables: 0.03, tanh, 8, ..."""
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -143,7 +144,7 @@ class CompareGroup:
         for value in self.values:
             settings = variant_settings(self.base, variable, value)
             run, head = build_run(settings, self.problem)
-            self.runs.append(CompareRun(value, format_value(variable, value), settings, run,
+            self.runs.append(CompareRun(value, format_value(value), settings, run,
                                         head))
         for member in self.runs:
             self._update_reached(member)
@@ -255,21 +256,17 @@ class CompareGroup:
 
 
 def group_key(base: Settings, variable: str, values: Sequence, dataset_id: int | None) -> tuple:
-    """What the group was built from: a change to any of it needs a new group."""
+    """What the group was built from: a change to any of it needs a new group (view settings
+    and the playground's own value of the varied setting do not count)."""
     shared = asdict(base)
-    for name in ("speed", "step_unit", "show_test", "discretize", "log_loss", "lang", "palette",
-                 "presenter", "hide_controls", "preset"):
+    ignored = VIEW_FIELDS if variable == "neurons" else VIEW_FIELDS + CHANGED_FIELDS[variable]
+    for name in ignored:
         shared.pop(name)
     return (tuple(sorted(shared.items())), variable, tuple(values), dataset_id)
 
 
-def finite_or_none(value: float | None) -> float | None:
-    """None for missing or non-finite numbers (shown as a dash)."""
-    return value if value is not None and math.isfinite(value) else None
-
-
 __all__ = [
-    "BOUNDARY_LABELS", "CHOICES", "CompareGroup", "CompareRun", "DEFAULT_VALUES",
-    "MULTI_LOSS_LABELS", "TARGET_LOSSES", "VARIABLES", "comparison_base", "format_value",
-    "group_key", "steps_to_target", "variant_settings",
+    "CHANGED_FIELDS", "CHOICES", "CompareGroup", "CompareRun", "DEFAULT_VALUES",
+    "TARGET_LOSSES", "VARIABLES", "comparison_base", "format_value", "group_key",
+    "steps_to_target", "variant_settings",
 ]

@@ -20,7 +20,7 @@ import numpy as np
 
 from nn_core import MLP, TrainingRun, get_activation, softmax
 from nn_core.datasets import Dataset, add_features
-from ui.figures import BOUNDARY_LABELS, boundary_figure
+from ui.figures import boundary_figure
 from ui.figures._common import axis, base_layout, compact
 from ui.palette import get_palette
 from ui.run_setup import Grid, Problem, build_problem, build_run, make_grid
@@ -413,7 +413,7 @@ class HiddenSpace:
 
 
 __all__ = [
-    "BOUNDARY_LABELS", "DEMOS", "DEMO_ACTIVATIONS", "HISTOGRAM_LABELS", "HiddenSpace",
+    "DEMOS", "DEMO_ACTIVATIONS", "HISTOGRAM_LABELS", "HiddenSpace",
     "LayerStats", "activation_range", "adapt_range", "dead_counts", "dead_units",
     "demo_settings", "hidden_space_figure", "histogram", "histograms_figure",
     "input_space_figure", "lattice_lines", "layer_stats", "map_lines", "output_from_hidden",

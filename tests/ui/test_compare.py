@@ -12,6 +12,7 @@ from ui.compare import (
     VARIABLES,
     CompareGroup,
     comparison_base,
+    group_key,
     steps_to_target,
     variant_settings,
 )
@@ -194,3 +195,14 @@ def test_loss_axes_never_shrink():
         group.tick()
     later = group.loss_figure()["layout"]["yaxis"]["range"][1]
     assert later >= first
+
+
+def test_group_key_ignores_view_settings_and_the_varied_setting_only():
+    key = group_key(BASE, "learning_rate", (0.03, 0.3), None)
+    assert group_key(BASE.updated(learning_rate=1.0, palette="colorblind"), "learning_rate",
+                     (0.03, 0.3), None) == key
+    assert group_key(BASE.updated(batch_size=20), "learning_rate", (0.03, 0.3), None) != key
+    assert group_key(BASE, "learning_rate", (0.03, 1.0), None) != key
+    # the number of hidden layers still matters when the width is what varies
+    neurons = group_key(BASE, "neurons", (2, 8), None)
+    assert group_key(BASE.updated(hidden=(4,)), "neurons", (2, 8), None) != neurons
