@@ -518,7 +518,7 @@ def animation_figure(playground: Playground, settings: Settings, lang: str,
     layout["margin"] = {**layout.get("margin", {}), "b": 150}
     layout["updatemenus"] = [_play_buttons(lang)]
     layout["sliders"] = [{
-        "active": 0, "x": 0.1, "len": 0.9, "y": 0, "yanchor": "top", "pad": {"t": 50},
+        "active": 0, "x": 0.2, "len": 0.8, "y": 0, "yanchor": "top", "pad": {"t": 50},
         "currentvalue": {"prefix": epoch_prefix, "visible": True},
         "steps": [{"label": label, "method": "animate",
                    "args": [[name], {"mode": "immediate", "frame": {"duration": 0,
@@ -527,7 +527,8 @@ def animation_figure(playground: Playground, settings: Settings, lang: str,
                   for name, label in zip(names, labels, strict=True)],
     }]
     return {"data": figure["data"], "layout": layout, "frames": frames,
-            "config": {"displaylogo": False, "responsive": True}}
+            "config": {"displaylogo": False, "responsive": True,
+                       "modeBarButtonsToRemove": ["sendDataToCloud", "sendChartToCloud"]}}
 
 
 def _epoch_label(epoch: float) -> str:
@@ -540,7 +541,7 @@ def _play_buttons(lang: str) -> dict:
     pause = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}}
     return {
         "type": "buttons", "direction": "left", "x": 0.0, "y": 0, "xanchor": "left",
-        "yanchor": "top", "pad": {"t": 60, "r": 10}, "showactive": False,
+        "yanchor": "top", "pad": {"t": 58}, "showactive": False,
         "buttons": [
             {"label": t("export.animation.play", lang), "method": "animate", "args": [None, play]},
             {"label": t("export.animation.pause", lang), "method": "animate",
