@@ -17,7 +17,7 @@ BOUNDARY_Z_JS = """() => {
 
 def button(page, key: str):
     """The visible button of the Streamlit widget with this key."""
-    return page.locator(f".st-key-{key} button").first
+    return page.locator(f".st-key-{key} button:visible").first
 
 
 def counters(page) -> dict[str, float]:
@@ -72,7 +72,7 @@ def test_play_learns_pause_stops_step_and_reset(page, app_server):
 def test_keyboard_shortcuts_step_and_reset(page, app_server):
     goto_app(page, app_server)
     page.wait_for_selector(".st-key-chart_boundary .js-plotly-plot .main-svg")
-    page.locator("body").click(position={"x": 700, "y": 700})
+    page.locator(COUNTERS).click()  # focus the page, outside any input
     page.keyboard.press("ArrowRight")
     assert wait_for(lambda: counters(page)["Steps"] == 1), "→ did not step"
     wait_idle(page)
