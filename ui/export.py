@@ -25,7 +25,7 @@ import plotly
 from nn_core import MLP
 from nn_core.activations import LEAKY_SLOPE
 from nn_core.datasets import KINDS, MAX_ABS_VALUE, MAX_SAMPLES, Dataset, dataset_to_csv
-from nn_core.training import History, TrainingRun
+from nn_core.training import History, Snapshot, TrainingRun
 from ui.i18n import t
 from ui.playground import Playground
 from ui.run_setup import build_network, build_problem
@@ -258,6 +258,28 @@ def _check_network_fits(network: MLP, settings: Settings, dataset: Dataset | Non
         if found != wanted:
             raise ValueError(f"the network's {what} {found} do not match the settings, which "
                              f"need {wanted} (features, hidden layers, outputs)")
+
+
+def restore_playground(imported: ImportedModel) -> Playground:
+    """A playground that continues the imported run: its settings and data, the trained
+    weights and the saved counters. History and snapshots restart at the loaded point
+    (one point each); a later divergence falls back to the loaded weights."""
+    playground = Playground(imported.settings, imported.dataset)
+    fresh = playground.run
+    fresh.net.set_flat(imported.network.flat)
+    run = TrainingRun(
+        fresh.net, fresh.X_train, fresh.Y_train, fresh.X_test, fresh.Y_test,
+        learning_rate=fresh.learning_rate, batch_size=fresh.batch_size,
+        optimizer=fresh.optimizer_name, seed=imported.settings.weight_seed, kind=fresh.kind,
+    )
+    run.epoch, run.steps, run.samples_seen = (imported.counters[name] for name in COUNTER_KEYS)
+    metrics = run.metrics()
+    run.history = History(run.history.limit)
+    run.history.offer(lambda: (run.epoch_float, run.steps,
+                               *(metrics[name] for name in History.FIELDS[2:])))
+    run.snapshots = [Snapshot(run.steps, run.epoch_float, run.net.get_flat(), metrics)]
+    playground.run = run
+    return playground
 
 
 # --------------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from ui.export import (
     import_model,
     network_script,
     predict_script,
+    restore_playground,
 )
 from ui.figures import multiclass_shading
 from ui.playground import Playground
@@ -117,6 +118,28 @@ def test_export_is_json_with_the_documented_layout():
     assert document["network"]["config"]["sizes"] == [4, 5, 3, 1]
     assert set(document["run"]) == {"epoch", "steps", "samples_seen"}
     assert document["dataset"] is None
+
+
+@pytest.mark.parametrize("settings", [TRAINED, Settings(dataset="spiral3", hidden=(6,)),
+                                      Settings(dataset="xor4", hidden=(2,))])
+def test_restored_playground_continues_the_saved_run(settings):
+    playground = trained(settings, epochs=6)
+    saved = playground.run
+    restored = restore_playground(import_model(export_model(playground, settings)))
+    run = restored.run
+    assert np.array_equal(run.net.flat, saved.net.flat)
+    assert (run.epoch, run.steps, run.samples_seen) == (saved.epoch, saved.steps,
+                                                        saved.samples_seen)
+    assert len(run.history) == 1 and run.history.step.tolist() == [saved.steps]
+    assert run.history.epoch.tolist() == [saved.epoch]
+    assert run.history.train_loss[0] == pytest.approx(saved.metrics()["train_loss"], rel=1e-12)
+    assert len(run.snapshots) == 1 and np.array_equal(run.snapshots[0].flat, saved.net.flat)
+    assert run.learning_rate == settings.learning_rate and run.optimizer_name == "sgd"
+    batches = run.batches_per_epoch
+    restored.train("epoch", 2)
+    assert run.steps == saved.steps + 2 * batches and run.epoch == saved.epoch + 2
+    assert run.history.epoch.tolist()[-1] == saved.epoch + 2
+    assert not np.array_equal(run.net.flat, saved.net.flat)
 
 
 # --- model JSON: rejected files ---------------------------------------------------------------
