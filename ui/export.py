@@ -250,14 +250,14 @@ def _check_network_fits(network: MLP, settings: Settings, dataset: Dataset | Non
     checks = (
         ("layer sizes", network.sizes, expected.sizes),
         ("activations", network.activation_names, expected.activation_names),
-        ("loss", network.loss_name, expected.loss_name),
+        ("loss functions", network.loss_name, expected.loss_name),
         ("biases", network.bias, expected.bias),
         ("number type", network.dtype.name, expected.dtype.name),
     )
     for what, found, wanted in checks:
         if found != wanted:
-            raise ValueError(f"the network's {what} {found} do not match the settings, which "
-                             f"need {wanted} (features, hidden layers, outputs)")
+            raise ValueError(f"the network's {what} ({found}) do not match the settings "
+                             f"({wanted}, from the features, hidden layers and outputs)")
 
 
 def restore_playground(imported: ImportedModel) -> Playground:
