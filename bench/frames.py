@@ -36,7 +36,8 @@ from tests.e2e.harness import (
     wait_idle,
 )
 
-SLOT_PREFIX = "st-key-slot_"
+SLOT_PREFIX = "st-key-slot_"  # the demo page's chart containers
+APP_SLOT_PREFIX = "st-key-chart_"  # the playground's live charts (app.py)
 PLAY_BUTTON = ".st-key-play_pause button"
 SAMPLE_MS = 50
 PAUSE_SETTLE_SECONDS = 1.5
@@ -84,7 +85,7 @@ def _per_slot(labels: list[str], values: list, combine) -> dict[str, object]:
     grouped: dict[str, list] = {}
     # labels may be read a moment after values: charts first seen in between are left out
     for label, value in zip(labels, values, strict=False):
-        if label.startswith(SLOT_PREFIX):
+        if label:
             grouped.setdefault(label.removeprefix("st-key-"), []).append(value)
     return {slot: combine(vals) for slot, vals in sorted(grouped.items())}
 
@@ -101,7 +102,8 @@ def _latest(values: list) -> float | None:
 
 
 def measure(
-    app: Path, seconds: float, mode: str, secondary_fps: float = 0, server_fps: float = 0
+    app: Path, seconds: float, mode: str, secondary_fps: float = 0, server_fps: float = 0,
+    slot_prefix: str = SLOT_PREFIX,
 ) -> dict:
     """Run the whole scenario once; return the measured figures."""
     env = {
@@ -121,7 +123,7 @@ def measure(
             install_frame_counter(page)
             page.wait_for_timeout(500)
 
-            page.evaluate(BLANK_SAMPLER_JS, [SLOT_PREFIX, SAMPLE_MS])
+            page.evaluate(BLANK_SAMPLER_JS, [slot_prefix, SAMPLE_MS])
             start = read_frame_counts(page)
             server_frame_start = _server_frame(page)
             draw_stats_start = page.evaluate(DRAW_STATS_JS)
@@ -131,7 +133,7 @@ def measure(
             server_frame_end = _server_frame(page)
             draw_stats_end = page.evaluate(DRAW_STATS_JS)
             blanks = page.evaluate(STOP_SAMPLER_JS)
-            labels = chart_labels(page, SLOT_PREFIX)
+            labels = chart_labels(page, slot_prefix)
 
             elapsed_s = (end["now"] - start["now"]) / 1000
             before = start["counts"] + [0] * (len(end["counts"]) - len(start["counts"]))
@@ -142,10 +144,10 @@ def measure(
             paused_at = page.evaluate(CLICK_JS, PLAY_BUTTON)
             page.wait_for_timeout(PAUSE_SETTLE_SECONDS * 1000)
             after = read_frame_counts(page)
-            labels = chart_labels(page, SLOT_PREFIX)
+            labels = chart_labels(page, slot_prefix)
             last_update = _per_slot(labels, after["last"], _latest)[busiest]
             pause_latency_s = max(0.0, (last_update - paused_at) / 1000) if last_update else 0.0
-            label_after_pause = page.locator(PLAY_BUTTON).inner_text()
+            label_after_pause = page.locator(PLAY_BUTTON).first.inner_text()
             errors = exception_texts(page)
 
             reloaded = time.perf_counter()
@@ -219,7 +221,9 @@ def main() -> None:
     parser.add_argument("--server-fps", type=float, default=0,
                         help="the demo loop's frame cap (LIVE_CHART_SERVER_FPS, default 40)")
     args = parser.parse_args()
-    result = measure(Path(args.app), args.seconds, args.mode, args.secondary_fps, args.server_fps)
+    demo = Path(args.app).name == "frames_demo_app.py"
+    result = measure(Path(args.app), args.seconds, args.mode, args.secondary_fps, args.server_fps,
+                     SLOT_PREFIX if demo else APP_SLOT_PREFIX)
     print(report(result))
 
 

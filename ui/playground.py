@@ -193,8 +193,9 @@ class Playground:
         return hash((self.build_count, self.run.steps, self.view_index, data, view, lang,
                      height))
 
-    def frame(self, settings: Settings, lang: str, height: int) -> dict[str, dict]:
-        """The four charts of one frame, as plain Plotly dicts keyed by CHART_NAMES.
+    def frame(self, settings: Settings, lang: str, height: int,
+              names: tuple[str, ...] = CHART_NAMES) -> dict[str, dict]:
+        """The charts `names` (default all four) of one frame, as plain Plotly dicts.
 
         While replaying, they show the snapshot's network and the loss up to its epoch.
         """
@@ -202,15 +203,16 @@ class Playground:
         layers = [(net.params[f"W{i}"], net.params.get(f"b{i}")) for i in
                   range(1, net.n_layers + 1)]
         self.weight_zmax = stable_weight_range(self.weight_zmax, layers)
-        return {
-            "network": self._network_figure(net, layers, settings, lang, height),
-            "boundary": self._boundary_figure(net, settings, lang, height),
-            "loss": self._loss_figure(settings, lang, height),
-            "weights": weights_grid_figure(
+        builders = {
+            "network": lambda: self._network_figure(net, layers, settings, lang, height),
+            "boundary": lambda: self._boundary_figure(net, settings, lang, height),
+            "loss": lambda: self._loss_figure(settings, lang, height),
+            "weights": lambda: weights_grid_figure(
                 layers, zmax=self.weight_zmax, palette=settings.palette, height=height,
                 labels=figure_labels("weights", WEIGHT_LABELS, lang),
             ),
         }
+        return {name: builders[name]() for name in names}
 
     def _boundary_figure(self, net: MLP, settings: Settings, lang: str, height: int) -> dict:
         problem = self.problem

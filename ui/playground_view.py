@@ -24,6 +24,10 @@ PENDING_STEP = "pending_step"
 PENDING_RESET = "pending_reset"
 FRAME_LIMIT = "frame_limit"  # tests set this to bound the play loop; None in normal use
 FRAME_SECONDS = 1 / 30
+# The decision boundary redraws every frame (its heatmap repaints in about a millisecond); the
+# other charts and the counters at most this often, so the browser keeps up (bench/frames.py).
+SECONDARY_FPS = 4
+SECONDARY_ORDER = ("loss", "network", "weights")
 REPLAY_FRAME_SECONDS = 1 / 8
 REPLAYING = "replaying"
 
@@ -109,6 +113,21 @@ def counters_text(playground: Playground, lang: str) -> str:
     return " · ".join(f"{name} **{value}**" for name, value in parts)
 
 
+class FrameGate:
+    """Calling it answers whether at least 1/fps seconds passed since it last said yes."""
+
+    def __init__(self, fps: float) -> None:
+        self.interval = 1.0 / fps
+        self.last = -math.inf
+
+    def __call__(self) -> bool:
+        now = time.perf_counter()
+        if now - self.last < self.interval:
+            return False
+        self.last = now
+        return True
+
+
 class PlaygroundCharts:
     """The counters line and the four chart slots, laid out in two rows of two."""
 
@@ -123,17 +142,32 @@ class PlaygroundCharts:
         self.slots: dict[str, LiveChartSlot] = {}
         for name in CHART_NAMES:
             with places[name]:
-                self.slots[name] = LiveChartSlot(f"chart_{name}", height=height,
-                                                 on_click=name == "boundary")
+                self.slots[name] = LiveChartSlot(
+                    f"chart_{name}", height=height, on_click=name == "boundary",
+                    max_fps=None if name == "boundary" else SECONDARY_FPS,
+                )
+        self._counters_due = FrameGate(SECONDARY_FPS)
+        self._drawn_once = False
+
+    def _due_charts(self) -> tuple[str, ...]:
+        """Every chart on the run's first draw; later the boundary plus at most one other due
+        chart, so two expensive redraws never land in the same browser frame."""
+        if not self._drawn_once:
+            self._drawn_once = True
+            return CHART_NAMES
+        secondary = next((name for name in SECONDARY_ORDER if self.slots[name].due()), None)
+        return ("boundary",) if secondary is None else ("boundary", secondary)
 
     def draw(self, playground: Playground, settings: Settings, lang: str) -> dict | None:
-        """Draw one frame; returns a click on the boundary chart ({"x", "y"}) if any."""
-        self.counters.markdown(counters_text(playground, lang))
+        """Draw one frame of the charts that are due; returns a boundary click if any."""
+        if self._counters_due():
+            self.counters.markdown(counters_text(playground, lang))
         revision = playground.revision(settings, lang, self.height)
-        figures = playground.frame(settings, lang, self.height)
+        names = self._due_charts()
+        figures = playground.frame(settings, lang, self.height, names)
         if settings.presenter:
             figures = {name: presenter_figure(figure) for name, figure in figures.items()}
-        clicks = [self.slots[name].draw(figures[name], revision=revision) for name in CHART_NAMES]
+        clicks = [self.slots[name].draw(figures[name], revision=revision) for name in names]
         return next((click for click in clicks if click), None)
 
 
