@@ -1,7 +1,9 @@
 """Entry point: `streamlit run app.py` opens the neural-network playground.
 
 Sets up the page, reads the link's settings once per session, draws the language switch and
-runs the chosen page from `pages/`.
+runs the chosen page from `views/`. (The folder is not called `pages/`: Streamlit 1.67 still
+runs a `pages/` folder next to the entry script as legacy pages when a deep link such as
+/backprop is opened, bypassing app.py and its navigation.)
 """
 
 import streamlit as st
@@ -10,11 +12,13 @@ from ui.controls import widget_key
 from ui.i18n import LANGUAGE_NAMES, t
 from ui.session import current_language, start_session
 from ui.settings import LANGUAGES
+from ui.style import apply_compact_layout
 
 st.set_page_config(
     page_title="Neural-network playground", page_icon=":material/hub:", layout="wide"
 )
 start_session()
+apply_compact_layout()
 
 with st.sidebar:
     st.segmented_control(
@@ -25,12 +29,12 @@ lang = current_language()
 
 pages = [
     st.Page(
-        "pages/playground.py", title=t("nav.playground", lang), icon=":material/tune:",
+        "views/playground.py", title=t("nav.playground", lang), icon=":material/tune:",
         default=True,
     ),
-    st.Page("pages/backprop.py", title=t("nav.backprop", lang), icon=":material/account_tree:"),
-    st.Page("pages/gradcheck.py", title=t("nav.gradcheck", lang), icon=":material/rule:"),
-    st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare:"),
-    st.Page("pages/hidden_space.py", title=t("nav.hidden", lang), icon=":material/blur_on:"),
+    st.Page("views/backprop.py", title=t("nav.backprop", lang), icon=":material/account_tree:"),
+    st.Page("views/gradcheck.py", title=t("nav.gradcheck", lang), icon=":material/rule:"),
+    st.Page("views/compare.py", title=t("nav.compare", lang), icon=":material/compare:"),
+    st.Page("views/hidden_space.py", title=t("nav.hidden", lang), icon=":material/blur_on:"),
 ]
 st.navigation(pages, position="top").run()

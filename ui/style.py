@@ -31,14 +31,16 @@ HIDDEN_CONTROLS_CSS = """
 """
 
 
-def apply_page_style(*, presenter: bool = False, hide_controls: bool = False) -> None:
-    """Inject the compact layout CSS, plus presenter or hidden-controls rules when asked."""
-    css = COMPACT_CSS
-    if presenter:
-        css += PRESENTER_CSS
-    if hide_controls:
-        css += HIDDEN_CONTROLS_CSS
-    st.html(css)
+def apply_compact_layout() -> None:
+    """Inject the compact layout CSS (every page)."""
+    st.html(COMPACT_CSS)
+
+
+def apply_view_modes(*, presenter: bool, hide_controls: bool) -> None:
+    """Presenter mode (larger text, no sidebar) and hidden controls, where the page offers them."""
+    css = (PRESENTER_CSS if presenter else "") + (HIDDEN_CONTROLS_CSS if hide_controls else "")
+    if css:
+        st.html(css)
 
 
 PRESENTER_FONT_SIZE = 16

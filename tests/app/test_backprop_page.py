@@ -18,7 +18,7 @@ def open_page(lang: str | None = None) -> AppTest:
     at.run()
     if lang:
         at.session_state["w_lang"] = lang
-    at.switch_page("pages/backprop.py")
+    at.switch_page("views/backprop.py")
     at.run()
     assert not at.exception, at.exception
     return at
@@ -152,7 +152,7 @@ def test_page_speaks_both_languages(lang, title):
 
 
 def test_playground_source_before_the_playground_ran_uses_a_default_network():
-    page = str(Path(APP).parent / "pages" / "backprop.py")
+    page = str(Path(APP).parent / "views" / "backprop.py")
     at = AppTest.from_file(page, default_timeout=TIMEOUT)
     at.session_state["bp_source"] = "playground"
     at.run()
@@ -168,9 +168,9 @@ def test_choices_survive_a_visit_to_another_page():
     at.segmented_control(key="bp_source").set_value("playground").run()
     at.segmented_control(key="bp_stage").set_value(6).run()
     weights = at.session_state["bp_net"].get_flat().copy()
-    at.switch_page("pages/playground.py")
+    at.switch_page("views/playground.py")
     at.run()
-    at.switch_page("pages/backprop.py")
+    at.switch_page("views/backprop.py")
     at.run()
     assert not at.exception, at.exception
     assert at.segmented_control(key="bp_source").value == "playground"

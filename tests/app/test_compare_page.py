@@ -14,7 +14,7 @@ APP_PATH = str(Path(__file__).resolve().parents[2] / "app.py")
 def at() -> AppTest:
     app = AppTest.from_file(APP_PATH, default_timeout=60)
     app.run()
-    app.switch_page("pages/compare.py")
+    app.switch_page("views/compare.py")
     app.session_state["cmp_frame_limit"] = 3  # each Play runs three frames
     app.run()
     assert not app.exception
@@ -89,7 +89,7 @@ def test_a_diverging_run_is_marked_in_the_table():
     app = AppTest.from_file(APP_PATH, default_timeout=60)
     app.query_params.update({"dataset": "plane", "activation": "relu", "hidden": "8-8"})
     app.run()
-    app.switch_page("pages/compare.py")
+    app.switch_page("views/compare.py")
     app.session_state["cmp_frame_limit"] = 25
     app.session_state["cmp_values"] = [0.01, 10.0]
     app.run()
@@ -107,7 +107,7 @@ def test_every_setting_to_vary_renders_in_chinese():
     app = AppTest.from_file(APP_PATH, default_timeout=60)
     app.query_params["lang"] = "zh"
     app.run()
-    app.switch_page("pages/compare.py")
+    app.switch_page("views/compare.py")
     app.run()
     assert not app.exception
     assert app.title[0].value == "并排对比训练"

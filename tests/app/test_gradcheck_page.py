@@ -18,7 +18,7 @@ def open_page(lang: str | None = None) -> AppTest:
     at.run()
     if lang:
         at.session_state["w_lang"] = lang
-    at.switch_page("pages/gradcheck.py")
+    at.switch_page("views/gradcheck.py")
     at.run()
     assert not at.exception, at.exception
     return at
@@ -95,7 +95,7 @@ def test_page_speaks_both_languages(lang, title):
 
 
 def test_before_the_playground_ran_a_default_network_is_checked():
-    page = str(Path(APP).parent / "pages" / "gradcheck.py")
+    page = str(Path(APP).parent / "views" / "gradcheck.py")
     at = AppTest.from_file(page, default_timeout=TIMEOUT)
     at.run()
     assert not at.exception, at.exception
@@ -107,9 +107,9 @@ def test_before_the_playground_ran_a_default_network_is_checked():
 def test_demo_bug_switch_survives_a_visit_to_another_page():
     at = open_page()
     at.toggle(key="gc_broken").set_value(True).run()
-    at.switch_page("pages/playground.py")
+    at.switch_page("views/playground.py")
     at.run()
-    at.switch_page("pages/gradcheck.py")
+    at.switch_page("views/gradcheck.py")
     at.run()
     assert not at.exception, at.exception
     assert at.toggle(key="gc_broken").value and at.error

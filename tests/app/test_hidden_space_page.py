@@ -15,7 +15,7 @@ def _open(query: dict | None = None) -> AppTest:
     app = AppTest.from_file(APP_PATH, default_timeout=60)
     app.query_params.update(query or {})
     app.run()
-    app.switch_page("pages/hidden_space.py")
+    app.switch_page("views/hidden_space.py")
     app.session_state["hs_frame_limit"] = 3  # each Play runs three frames
     app.run()
     assert not app.exception

@@ -14,7 +14,7 @@ from ui.playground_view import (
 )
 from ui.session import LINK_PROBLEMS, current_language, current_settings, pop_notices, sync_url
 from ui.shortcuts import bind_keys
-from ui.style import apply_page_style
+from ui.style import apply_view_modes
 
 CHART_HEIGHT = 300
 PRESENTER_CHART_HEIGHT = 340
@@ -43,7 +43,7 @@ with st.sidebar:
         controls.view_controls(lang)
         lecture_panels.view_switches(settings, lang)
 
-apply_page_style(presenter=settings.presenter, hide_controls=settings.hide_controls)
+apply_view_modes(presenter=settings.presenter, hide_controls=settings.hide_controls)
 buttons_place, counters_place = st.columns([6, 7], vertical_alignment="center")
 with buttons_place:
     transport_buttons(lang, playground.run.diverged)
