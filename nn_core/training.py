@@ -220,6 +220,20 @@ class TrainingRun:
         self._cursor = 0
         self._metrics_key = None
 
+    def continue_from(self, epoch: int, steps: int, samples_seen: int) -> None:
+        """Carry on a saved run (e.g. an imported network already in `net`): set the counters
+        and start the history and snapshots afresh at the current weights."""
+        if min(epoch, steps, samples_seen) < 0:
+            raise ValueError("counters must not be negative")
+        self.epoch, self.steps, self.samples_seen = int(epoch), int(steps), int(samples_seen)
+        self._cursor = 0
+        self._last_good = self.net.get_flat()
+        self._metrics_key = None
+        self.history = History(self.history.limit)
+        self.snapshots = []
+        self.snapshot_interval = 1
+        self._record()
+
     def clear_divergence(self) -> None:
         """Allow stepping again after a divergence (the weights are the last good ones)."""
         self.diverged = False

@@ -25,7 +25,7 @@ import plotly
 from nn_core import MLP
 from nn_core.activations import LEAKY_SLOPE
 from nn_core.datasets import KINDS, MAX_ABS_VALUE, MAX_SAMPLES, Dataset, dataset_to_csv
-from nn_core.training import History, Snapshot, TrainingRun
+from nn_core.training import History, TrainingRun
 from ui.i18n import t
 from ui.playground import Playground
 from ui.run_setup import build_network, build_problem
@@ -265,20 +265,8 @@ def restore_playground(imported: ImportedModel) -> Playground:
     weights and the saved counters. History and snapshots restart at the loaded point
     (one point each); a later divergence falls back to the loaded weights."""
     playground = Playground(imported.settings, imported.dataset)
-    fresh = playground.run
-    fresh.net.set_flat(imported.network.flat)
-    run = TrainingRun(
-        fresh.net, fresh.X_train, fresh.Y_train, fresh.X_test, fresh.Y_test,
-        learning_rate=fresh.learning_rate, batch_size=fresh.batch_size,
-        optimizer=fresh.optimizer_name, seed=imported.settings.weight_seed, kind=fresh.kind,
-    )
-    run.epoch, run.steps, run.samples_seen = (imported.counters[name] for name in COUNTER_KEYS)
-    metrics = run.metrics()
-    run.history = History(run.history.limit)
-    run.history.offer(lambda: (run.epoch_float, run.steps,
-                               *(metrics[name] for name in History.FIELDS[2:])))
-    run.snapshots = [Snapshot(run.steps, run.epoch_float, run.net.get_flat(), metrics)]
-    playground.run = run
+    playground.run.net.set_flat(imported.network.flat)
+    playground.run.continue_from(*(imported.counters[name] for name in COUNTER_KEYS))
     return playground
 
 
@@ -526,7 +514,7 @@ def animation_figure(playground: Playground, settings: Settings, lang: str,
     heatmap trace's z changes), a play/pause button and a slider labelled by epoch."""
     run = playground.run
     indices = frame_indices(len(run.snapshots), max_frames)
-    figures = [playground._boundary_figure(run.net_at(i), settings, lang, height)
+    figures = [playground.boundary_figure_for(run.net_at(i), settings, lang, height)
                for i in indices]
     names = [f"snapshot{i}" for i in indices]
     frames = [{"name": name, "data": [{"type": "heatmap", "z": figure["data"][0]["z"]}],

@@ -6,21 +6,27 @@ then does the work through `apply_panel_requests`.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from nn_core.datasets import load_csv
-from ui import data_edit
+from ui import data_edit, export
 from ui.controls import widget_key
 from ui.i18n import t
 from ui.playground import Playground
 from ui.playground_view import PLAYING, REPLAYING
 from ui.presets import load_presets, next_preset, preset_by_id
-from ui.session import SETTINGS, apply_settings, push_notice
-from ui.settings import Settings
+from ui.session import PLAYGROUND, SETTINGS, apply_settings, push_notice
+from ui.settings import Settings, to_query
 
 PENDING_VIEW = "pending_view"
 PENDING_UPLOAD = "pending_upload"
 PENDING_GENERATED = "pending_generated_data"
+PENDING_MODEL = "pending_model"
+MODEL_UPLOAD_KEY = "model_upload"
+MODEL_ERROR = "model_error"
+MAX_MODEL_MEGABYTES = 2
 UPLOAD_ERROR = "upload_error"
 CLICK_MODE = "click_mode"
 CSV_UPLOAD_KEY = "csv_upload"
@@ -182,6 +188,8 @@ def apply_panel_requests(playground: Playground, settings: Settings) -> None:
         state.pop(UPLOAD_ERROR, None)
     if state.pop(PENDING_UPLOAD, False):
         _load_upload(playground, settings)
+    if state.pop(PENDING_MODEL, False) and _load_model(settings):
+        st.rerun()  # start over on the imported run, its settings now in the widgets
 
 
 def _load_upload(playground: Playground, settings: Settings) -> None:
@@ -224,3 +232,57 @@ def restore_controls_button(settings: Settings, lang: str) -> None:
         st.button(t("view.leave_presenter", lang), key="leave_presenter",
                   on_click=_set_view_flag, args=("presenter", False),
                   icon=":material/close_fullscreen:")
+
+
+# --- share and export -------------------------------------------------------------------------
+
+def _model_changed() -> None:
+    st.session_state[PENDING_MODEL] = True
+
+
+def _load_model(current: Settings) -> bool:
+    """Validate the uploaded model JSON; on success continue its run (True), else keep all."""
+    uploaded = st.session_state.get(MODEL_UPLOAD_KEY)
+    st.session_state.pop(MODEL_ERROR, None)
+    if uploaded is None:
+        return False
+    try:
+        imported = export.import_model(uploaded.getvalue(),
+                                       max_bytes=MAX_MODEL_MEGABYTES * 1_000_000)
+        settings = imported.settings.updated(lang=current.lang)
+        playground = export.restore_playground(imported)
+    except ValueError as error:
+        st.session_state[MODEL_ERROR] = str(error)
+        return False
+    st.session_state[PLAYGROUND] = playground
+    st.session_state[PLAYING] = False
+    apply_settings(settings)
+    push_notice("export.model_loaded", epoch=playground.run.epoch)
+    return True
+
+
+def export_panel(playground: Playground, settings: Settings, lang: str) -> None:
+    """Share link, downloads (model, loss history, data, predict.py, animation) and import."""
+    st.caption(t("export.link", lang))
+    st.code("?" + urlencode(to_query(settings)), language=None)
+    downloads = (
+        ("export.model", "model.json", "application/json",
+         lambda: export.export_model(playground, settings)),
+        ("export.history", "loss_history.csv", "text/csv",
+         lambda: export.history_csv(playground.run)),
+        ("data.download", "data.csv", "text/csv", lambda: export.data_csv(playground)),
+        ("export.predict", "predict.py", "text/x-python",
+         lambda: export.predict_script(playground)),
+        ("export.animation", "training_animation.html", "text/html",
+         lambda: export.animation_html(playground, settings, lang)),
+    )
+    for label_key, file_name, mime, make in downloads:
+        st.download_button(t(label_key, lang), data=make, file_name=file_name, mime=mime,
+                           on_click="ignore", icon=":material/download:", width="stretch",
+                           key=f"download_{file_name}")
+    st.file_uploader(t("export.import", lang), type=["json"], key=MODEL_UPLOAD_KEY,
+                     on_change=_model_changed, max_upload_size=MAX_MODEL_MEGABYTES,
+                     help=t("export.import.help", lang))
+    error = st.session_state.get(MODEL_ERROR)
+    if error:
+        st.error(t("export.import_failed", lang, reason=error), icon=":material/error:")

@@ -205,7 +205,7 @@ class Playground:
         self.weight_zmax = stable_weight_range(self.weight_zmax, layers)
         builders = {
             "network": lambda: self._network_figure(net, layers, settings, lang, height),
-            "boundary": lambda: self._boundary_figure(net, settings, lang, height),
+            "boundary": lambda: self.boundary_figure_for(net, settings, lang, height),
             "loss": lambda: self._loss_figure(settings, lang, height),
             "weights": lambda: weights_grid_figure(
                 layers, zmax=self.weight_zmax, palette=settings.palette, height=height,
@@ -214,7 +214,8 @@ class Playground:
         }
         return {name: builders[name]() for name in names}
 
-    def _boundary_figure(self, net: MLP, settings: Settings, lang: str, height: int) -> dict:
+    def boundary_figure_for(self, net: MLP, settings: Settings, lang: str, height: int) -> dict:
+        """The decision-boundary figure of `net` (live or a snapshot) on this problem."""
         problem = self.problem
         return boundary_figure(
             self.grid.xs, self.grid.ys, self.grid_output(net), problem.raw_train,

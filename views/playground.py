@@ -42,6 +42,8 @@ with st.sidebar:
     with st.expander(t("section.view", lang)):
         controls.view_controls(lang)
         lecture_panels.view_switches(settings, lang)
+    with st.expander(t("section.export", lang)):
+        lecture_panels.export_panel(playground, settings, lang)
 
 apply_view_modes(presenter=settings.presenter, hide_controls=settings.hide_controls)
 buttons_place, counters_place = st.columns([6, 7], vertical_alignment="center")

@@ -109,3 +109,33 @@ def test_good_csv_replaces_the_data():
     assert pg.custom_dataset is not None and len(pg.custom_dataset.X) == 20
     at.button(key="use_generated").click().run()
     assert playground(at).custom_dataset is None
+
+
+def test_model_json_round_trip_through_the_page():
+    from ui.export import export_model
+
+    at = start_app({"dataset": "moons", "hidden": "5-3"})
+    at.button(key="play_pause").click().run()
+    pg = playground(at)
+    saved = export_model(pg, at.session_state["settings"])
+    expected = pg.run.net.predict(pg.grid.inputs)
+
+    fresh = start_app()
+    fresh.file_uploader(key="model_upload").upload("model.json", saved.encode()).run()
+    assert not fresh.exception and not fresh.error
+    restored = playground(fresh)
+    assert restored.problem.dataset.name == "moons"
+    assert restored.run.steps == pg.run.steps and restored.run.epoch == pg.run.epoch
+    assert np.array_equal(restored.run.net.predict(restored.grid.inputs), expected)
+    assert fresh.selectbox(key="w_dataset").value == "moons"
+
+
+def test_malformed_model_json_is_rejected_and_run_kept():
+    at = start_app()
+    at.button(key="step").click().run()
+    before = playground(at)
+    weights = before.run.net.get_flat().copy()
+    at.file_uploader(key="model_upload").upload("m.json", b'{"format": "nope"').run()
+    assert not at.exception
+    assert at.error and "not loaded" in at.error[0].value
+    assert playground(at) is before and np.array_equal(before.run.net.get_flat(), weights)

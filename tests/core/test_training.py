@@ -217,3 +217,17 @@ def test_replace_data_keeps_weights_and_counters_and_trains_on_the_new_points():
     assert run.samples_seen == steps * run.batch_size + 7
     with pytest.raises(ValueError):
         run.replace_data(X_new[:0], y_new[:0])
+
+
+def test_continue_from_sets_counters_and_restarts_history_at_the_current_weights():
+    run = make_run()
+    run.step("epoch", 3)
+    run.continue_from(epoch=40, steps=900, samples_seen=18_000)
+    assert (run.epoch, run.steps, run.samples_seen) == (40, 900, 18_000)
+    assert len(run.history) == 1 and run.history.step[0] == 900
+    assert len(run.snapshots) == 1
+    assert np.array_equal(run.snapshots[0].flat, run.net.get_flat())
+    run.step("epoch")
+    assert run.epoch == 41 and run.steps == 900 + run.batches_per_epoch
+    with pytest.raises(ValueError):
+        run.continue_from(-1, 0, 0)

@@ -55,6 +55,29 @@ STRINGS = MappingProxyType({
     ),
     "data.use_generated": ("Use generated data again", "改回生成的数据"),
     "data.download": ("Download data (CSV)", "下载数据（CSV）"),
+    "export.link": (
+        "The address bar always holds every setting: copy it to share this exact run. "
+        "The part after the page address:",
+        "地址栏始终包含全部设置：复制它即可分享完全相同的训练。页面地址后面的部分：",
+    ),
+    "export.model": ("Trained network (JSON)", "训练好的网络（JSON）"),
+    "export.history": ("Loss history (CSV)", "损失记录（CSV）"),
+    "export.predict": ("predict.py (NumPy only)", "predict.py（仅需 NumPy）"),
+    "export.animation": ("Animation of the run (HTML)", "训练动画（HTML）"),
+    "export.import": ("Continue a saved network (JSON)", "继续训练已保存的网络（JSON）"),
+    "export.import.help": (
+        "A file saved with 'Trained network (JSON)': settings, data and weights are restored "
+        "and training continues where it stopped.",
+        "用“训练好的网络（JSON）”保存的文件：恢复设置、数据和权重，从停下的地方继续训练。",
+    ),
+    "export.import_failed": (
+        "That file was not loaded, and your run is unchanged: {reason}",
+        "文件未载入，当前训练保持不变：{reason}",
+    ),
+    "export.model_loaded": (
+        "Loaded the saved network at epoch {epoch}; press Play to continue.",
+        "已载入第 {epoch} 轮保存的网络；按“播放”继续训练。",
+    ),
     "view.hide_controls.help": (
         "Hide the sidebar for a simplified view; the link remembers it.",
         "隐藏侧边栏以简化界面；链接会记住这一设置。",
