@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -215,3 +216,27 @@ def slots_drawn(page, selectors: list[str]) -> list[bool]:
 def exception_texts(page) -> list[str]:
     """Texts of Streamlit exception boxes on the page (empty when all is well)."""
     return page.locator(EXCEPTION_SELECTOR).all_inner_texts()
+
+
+# --- the playground page ----------------------------------------------------------------------
+
+def button(page, key: str):
+    """The visible button of the Streamlit widget with this key."""
+    return page.locator(f".st-key-{key} button:visible").first
+
+
+def counters(page) -> dict[str, float]:
+    """The counters line parsed into numbers, e.g. {"Steps": 120, "Train loss": 0.41}."""
+    text = page.locator(".st-key-counters").inner_text()
+    pairs = re.findall(r"([A-Za-z /]+?)\s+([\d,]+(?:\.\d+)?)%?(?:\s·|$)", text.replace("\n", " "))
+    return {name.strip(" ·"): float(value.replace(",", "")) for name, value in pairs}
+
+
+def wait_for(predicate, timeout: float = 20.0, interval: float = 0.2):
+    """Poll `predicate` until it returns a truthy value; returns it (or the last falsy one)."""
+    deadline = time.monotonic() + timeout
+    value = predicate()
+    while not value and time.monotonic() < deadline:
+        time.sleep(interval)
+        value = predicate()
+    return value

@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import time
 
-from tests.e2e.harness import REPO_ROOT, goto_app, wait_idle
+from tests.e2e.harness import REPO_ROOT, button, counters, goto_app, wait_for, wait_idle
 
 SCREENSHOT = REPO_ROOT / "docs" / "screenshots" / "playground.png"
-COUNTERS = ".st-key-counters"
+COUNTERS = ".st-key-counters"  # the playground's counters line
 BOUNDARY_Z_JS = """() => {
   const plot = document.querySelector('.st-key-chart_boundary .js-plotly-plot');
   return plot && plot.data ? JSON.stringify(plot.data[0].z) : null;
 }"""
-
-
-def button(page, key: str):
-    """The visible button of the Streamlit widget with this key."""
-    return page.locator(f".st-key-{key} button:visible").first
-
-
-def counters(page) -> dict[str, float]:
-    """The counters line parsed into numbers, e.g. {"Steps": 120, "Train loss": 0.41}."""
-    text = page.locator(COUNTERS).inner_text()
-    pairs = re.findall(r"([A-Za-z /]+?)\s+([\d,]+(?:\.\d+)?)%?(?:\s·|$)", text.replace("\n", " "))
-    return {name.strip(" ·"): float(value.replace(",", "")) for name, value in pairs}
-
-
-def wait_for(predicate, timeout: float = 20.0, interval: float = 0.2):
-    """Poll `predicate` until it returns a truthy value; returns it (or the last falsy one)."""
-    deadline = time.monotonic() + timeout
-    value = predicate()
-    while not value and time.monotonic() < deadline:
-        time.sleep(interval)
-        value = predicate()
-    return value
 
 
 def test_play_learns_pause_stops_step_and_reset(page, app_server):
