@@ -223,15 +223,22 @@ def view_switches(settings: Settings, lang: str) -> None:
 
 
 def restore_controls_button(settings: Settings, lang: str) -> None:
-    """When the sidebar is hidden (presenter mode or hidden controls), a way back."""
-    if settings.hide_controls:
-        st.button(t("view.show_controls", lang), key="show_controls",
-                  on_click=_set_view_flag, args=("hide_controls", False),
-                  icon=":material/tune:")
+    """When the sidebar is hidden (presenter mode or hidden controls), one line with a way
+    back and, in presenter mode, the keyboard shortcuts."""
+    if not (settings.hide_controls or settings.presenter):
+        return
+    buttons, shortcuts = st.columns([1, 2], vertical_alignment="center")
+    with buttons:
+        if settings.hide_controls:
+            st.button(t("view.show_controls", lang), key="show_controls",
+                      on_click=_set_view_flag, args=("hide_controls", False),
+                      icon=":material/tune:", type="tertiary")
+        if settings.presenter:
+            st.button(t("view.leave_presenter", lang), key="leave_presenter",
+                      on_click=_set_view_flag, args=("presenter", False),
+                      icon=":material/close_fullscreen:", type="tertiary")
     if settings.presenter:
-        st.button(t("view.leave_presenter", lang), key="leave_presenter",
-                  on_click=_set_view_flag, args=("presenter", False),
-                  icon=":material/close_fullscreen:")
+        shortcuts.caption(t("msg.shortcuts", lang))
 
 
 # --- share and export -------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from ui.settings import Settings
 THUMBNAIL_RESOLUTION = 16  # neuron thumbnails: cells per side
 RATE_WINDOW_SECONDS = 1.0
 CHART_NAMES = ("network", "boundary", "loss", "weights")
+MAX_WEIGHTS_WITH_NUMBERS = 40  # write each weight into its cell only for small networks
 # Fixed colour limits for neuron thumbnails per hidden activation (others adapt to the data).
 ACTIVATION_RANGES = MappingProxyType(
     {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "sin": (-1.0, 1.0)}
@@ -209,6 +210,7 @@ class Playground:
             "loss": lambda: self._loss_figure(settings, lang, height),
             "weights": lambda: weights_grid_figure(
                 layers, zmax=self.weight_zmax, palette=settings.palette, height=height,
+                show_values=sum(W.size for W, _ in layers) <= MAX_WEIGHTS_WITH_NUMBERS,
                 labels=figure_labels("weights", WEIGHT_LABELS, lang),
             ),
         }

@@ -129,16 +129,26 @@ class FrameGate:
 
 
 class PlaygroundCharts:
-    """The counters line and the four chart slots, laid out in two rows of two."""
+    """The counters line and the four chart slots.
 
-    def __init__(self, height: int, counters_place: st.delta_generator.DeltaGenerator) -> None:
+    Normal layout: two rows of two (network | boundary, loss | weights). Presenter layout:
+    network, boundary and loss large in one row, the weights below them.
+    """
+
+    def __init__(self, height: int, counters_place: st.delta_generator.DeltaGenerator,
+                 presenter: bool = False) -> None:
         self.height = height
         with counters_place:
             self.counters = st.container(key="counters").empty()
-        top_left, top_right = st.columns([3, 2], gap="small")
-        bottom_left, bottom_right = st.columns([3, 2], gap="small")
-        places = dict(zip(CHART_NAMES, (top_left, top_right, bottom_left, bottom_right),
-                          strict=True))
+        if presenter:
+            network, boundary, loss = st.columns([4, 3, 4], gap="small")
+            places = {"network": network, "boundary": boundary, "loss": loss,
+                      "weights": st.container()}
+        else:
+            top_left, top_right = st.columns([3, 2], gap="small")
+            bottom_left, bottom_right = st.columns([3, 2], gap="small")
+            places = dict(zip(CHART_NAMES, (top_left, top_right, bottom_left, bottom_right),
+                              strict=True))
         self.slots: dict[str, LiveChartSlot] = {}
         for name in CHART_NAMES:
             with places[name]:
@@ -165,8 +175,9 @@ class PlaygroundCharts:
         revision = playground.revision(settings, lang, self.height)
         names = self._due_charts()
         figures = playground.frame(settings, lang, self.height, names)
-        if settings.presenter:
-            figures = {name: presenter_figure(figure) for name, figure in figures.items()}
+        if settings.presenter:  # weight cells carry numbers that larger text would overlap
+            figures = {name: figure if name == "weights" else presenter_figure(figure)
+                       for name, figure in figures.items()}
         clicks = [self.slots[name].draw(figures[name], revision=revision) for name in names]
         return next((click for click in clicks if click), None)
 

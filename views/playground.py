@@ -17,7 +17,7 @@ from ui.shortcuts import bind_keys
 from ui.style import apply_view_modes
 
 CHART_HEIGHT = 300
-PRESENTER_CHART_HEIGHT = 340
+PRESENTER_CHART_HEIGHT = 420
 
 lang = current_language()
 settings = current_settings()
@@ -51,8 +51,6 @@ with buttons_place:
     transport_buttons(lang, playground.run.diverged)
 bind_keys({"r": "reset"})
 lecture_panels.restore_controls_button(settings, lang)
-if settings.presenter:
-    st.caption(t("msg.shortcuts", lang))
 
 lecture_panels.scene_note(settings, lang)
 bad_link = st.session_state.pop(LINK_PROBLEMS, None)
@@ -71,7 +69,7 @@ if playground.view_index is not None:
     st.caption(t("replay.banner", lang, epoch=int(shown.epoch), step=shown.step))
 
 charts = PlaygroundCharts(PRESENTER_CHART_HEIGHT if settings.presenter else CHART_HEIGHT,
-                          counters_place)
+                          counters_place, presenter=settings.presenter)
 click = charts.draw(playground, settings, lang)
 if lecture_panels.handle_click(playground, click):
     charts.draw(playground, settings, lang)
