@@ -8,10 +8,10 @@ page ends in `play_loop`, which trains a little and redraws the mounted charts i
 from __future__ import annotations
 
 import math
-import time
 
 import streamlit as st
 
+from ui.animation import FrameGate, run_frames
 from ui.i18n import t
 from ui.live_chart import LiveChartSlot
 from ui.playground import CHART_NAMES, Playground
@@ -23,12 +23,12 @@ PLAYING = "playing"
 PENDING_STEP = "pending_step"
 PENDING_RESET = "pending_reset"
 FRAME_LIMIT = "frame_limit"  # tests set this to bound the play loop; None in normal use
-FRAME_SECONDS = 1 / 30
+FPS = 30
 # The decision boundary redraws every frame (its heatmap repaints in about a millisecond); the
 # other charts and the counters at most this often, so the browser keeps up (bench/frames.py).
 SECONDARY_FPS = 4
 SECONDARY_ORDER = ("loss", "network", "weights")
-REPLAY_FRAME_SECONDS = 1 / 8
+REPLAY_FPS = 8
 REPLAYING = "replaying"
 
 
@@ -113,21 +113,6 @@ def counters_text(playground: Playground, lang: str) -> str:
     return " · ".join(f"{name} **{value}**" for name, value in parts)
 
 
-class FrameGate:
-    """Calling it answers whether at least 1/fps seconds passed since it last said yes."""
-
-    def __init__(self, fps: float) -> None:
-        self.interval = 1.0 / fps
-        self.last = -math.inf
-
-    def __call__(self) -> bool:
-        now = time.perf_counter()
-        if now - self.last < self.interval:
-            return False
-        self.last = now
-        return True
-
-
 class PlaygroundCharts:
     """The counters line and the four chart slots.
 
@@ -185,21 +170,13 @@ class PlaygroundCharts:
 def play_loop(playground: Playground, charts: PlaygroundCharts, settings: Settings,
               lang: str) -> None:
     """Train and redraw about 30 times a second until paused, interrupted or diverged."""
-    frame_limit = st.session_state.get(FRAME_LIMIT)
-    frames = 0
-    next_frame = time.perf_counter()
-    while st.session_state.get(PLAYING) and not playground.run.diverged:
+
+    def frame() -> None:
         playground.train("batch", settings.speed)
         charts.draw(playground, settings, lang)
-        frames += 1
-        if frame_limit is not None and frames >= frame_limit:
-            break
-        next_frame += FRAME_SECONDS
-        delay = next_frame - time.perf_counter()
-        if delay > 0:
-            time.sleep(delay)
-        else:
-            next_frame = time.perf_counter()
+
+    run_frames(lambda: st.session_state.get(PLAYING) and not playground.run.diverged, frame,
+               fps=FPS, frame_limit=st.session_state.get(FRAME_LIMIT))
     if playground.run.diverged and st.session_state.get(PLAYING):
         st.session_state[PLAYING] = False
         st.rerun()
@@ -213,11 +190,15 @@ def replay_loop(playground: Playground, charts: PlaygroundCharts, settings: Sett
     snapshots = playground.run.snapshots
     last = len(snapshots) - 1
     start = playground.view_index if playground.view_index not in (None, last) else 0
-    frame_limit = st.session_state.get(FRAME_LIMIT)
-    for frames, index in enumerate(range(start, last + 1), start=1):
-        playground.show_snapshot(index)
+    indices = range(start, last + 1)
+    shown = 0
+
+    def frame() -> None:
+        nonlocal shown
+        playground.show_snapshot(indices[shown])
         charts.draw(playground, settings, lang)
-        if frame_limit is not None and frames >= frame_limit:
-            break
-        time.sleep(REPLAY_FRAME_SECONDS)
+        shown += 1
+
+    run_frames(lambda: shown < len(indices), frame, fps=REPLAY_FPS,
+               frame_limit=st.session_state.get(FRAME_LIMIT))
     st.session_state[REPLAYING] = False

@@ -1,9 +1,9 @@
 """Compare runs side by side: 2-4 runs that differ in one setting, trained in lockstep."""
 
-import time
 
 import streamlit as st
 
+from ui.animation import FrameGate, run_frames
 from ui.compare import (
     CHOICES,
     DEFAULT_TARGET_LOSS,
@@ -29,7 +29,6 @@ FRAME_LIMIT = "cmp_frame_limit"  # tests bound the play loop with this; None in 
 EPOCH_CHOICES = (1, 2, 5, 10, 25)
 CHARTS_PER_ROW = 2
 BOUNDARY_HEIGHT = 250
-FRAME_SECONDS = 1 / 30
 TABLE_SECONDS = 0.5
 
 lang = current_language()
@@ -230,25 +229,19 @@ charts = CompareCharts(len(group.runs))
 charts.draw(group, log_y)
 charts.draw_table(group)
 
-frame_limit = state.get(FRAME_LIMIT)
-frames = 0
-next_frame = last_table = time.perf_counter()
-while state.get(PLAYING) and not group.all_stopped:
+table_due = FrameGate(1 / TABLE_SECONDS)
+table_due()  # the table was just drawn
+
+
+def frame() -> None:
     group.tick(epochs_per_frame)
     charts.draw(group, log_y)
-    frames += 1
-    now = time.perf_counter()
-    if now - last_table >= TABLE_SECONDS:
+    if table_due():
         charts.draw_table(group)
-        last_table = now
-    if frame_limit is not None and frames >= frame_limit:
-        break
-    next_frame += FRAME_SECONDS
-    delay = next_frame - time.perf_counter()
-    if delay > 0:
-        time.sleep(delay)
-    else:
-        next_frame = time.perf_counter()
+
+
+frames = run_frames(lambda: state.get(PLAYING) and not group.all_stopped, frame,
+                    frame_limit=state.get(FRAME_LIMIT))
 if frames:
     charts.draw_table(group)
 if group.all_stopped and state.get(PLAYING):

@@ -1,10 +1,10 @@
 """Inside the hidden layer: the input lattice and the data as two hidden neurons see them."""
 
 import math
-import time
 
 import streamlit as st
 
+from ui.animation import run_frames
 from ui.figures import BOUNDARY_LABELS
 from ui.hidden_space import (
     DEMO_ACTIVATIONS,
@@ -30,7 +30,6 @@ DEFAULT_SPEED = 5
 PLANE_HEIGHT = 400
 HISTOGRAM_HEIGHT = 330
 HISTOGRAM_FPS = 6
-FRAME_SECONDS = 1 / 30
 
 lang = current_language()
 state = st.session_state
@@ -236,21 +235,15 @@ axes = ("hidden_space.fixed_axes" if activation_range(layer_activation) is not N
 charts.note.caption(" ".join(filter(None, (note, t(axes, lang, activation=layer_activation)))))
 charts.draw(model, layer, i, j)
 
-frame_limit = state.get(FRAME_LIMIT)
-frames = 0
-next_frame = time.perf_counter()
-while state.get(PLAYING) and not model.run.diverged:
+
+
+def frame() -> None:
     model.train(speed)
     charts.draw(model, layer, i, j)
-    frames += 1
-    if frame_limit is not None and frames >= frame_limit:
-        break
-    next_frame += FRAME_SECONDS
-    delay = next_frame - time.perf_counter()
-    if delay > 0:
-        time.sleep(delay)
-    else:
-        next_frame = time.perf_counter()
+
+
+run_frames(lambda: state.get(PLAYING) and not model.run.diverged, frame,
+           frame_limit=state.get(FRAME_LIMIT))
 if model.run.diverged and state.get(PLAYING):
     state[PLAYING] = False
     st.rerun()
