@@ -8,6 +8,7 @@ Every widget is keyed `w_<setting>` and reads its value from `st.session_state`,
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import streamlit as st
@@ -17,7 +18,9 @@ from ui import settings as cfg
 from ui.i18n import TRANSLATIONS, t
 from ui.settings import Settings
 
-PERCENT_FIELDS = ("noise", "train_ratio")
+# Settings shown as whole percentages: widget value = setting x scale. Noise uses TensorFlow
+# Playground's scale, where the dataset's full noise (1.0) reads "50%".
+PERCENT_SCALES = MappingProxyType({"noise": 50, "train_ratio": 100})
 # Widgets given their start value through `default=` instead of session state: a required
 # st.segmented_control drawn by app.py (outside the page) forgets a session-state value when
 # st.navigation reruns (measured with Streamlit 1.67), so the language switch takes `default`.
@@ -46,8 +49,8 @@ def load_settings_into_widgets(settings: Settings, *, only_missing: bool = False
         value = getattr(settings, name)
         if name in DEFAULT_ARGUMENT_FIELDS:
             continue
-        if name in PERCENT_FIELDS:
-            value = round(value * 100)
+        if name in PERCENT_SCALES:
+            value = round(value * PERCENT_SCALES[name])
         elif name == "features":
             value = list(value)
         elif name == "hidden":
@@ -72,8 +75,8 @@ def read_settings(previous: Settings) -> Settings:
             changes[name] = tuple(int(state[width_key(i)]) for i in range(1, count + 1))
         elif key not in state:
             continue
-        elif name in PERCENT_FIELDS:
-            changes[name] = state[key] / 100
+        elif name in PERCENT_SCALES:
+            changes[name] = state[key] / PERCENT_SCALES[name]
         elif name == "features":
             chosen = tuple(f for f in FEATURES if f in (state[key] or ()))
             changes[name] = chosen or previous.features
@@ -155,7 +158,8 @@ def network_controls(settings: Settings, lang: str) -> None:
     _select("regularization", cfg.REGULARIZATIONS, "net.regularization", lang)
     st.select_slider(t("net.reg_rate", lang),
                      _options_with(cfg.REG_RATES, settings.reg_rate),
-                     key=widget_key("reg_rate"), disabled=settings.regularization == "none")
+                     key=widget_key("reg_rate"), disabled=settings.regularization == "none",
+                     help=t("net.reg_rate.help", lang))
     left, right = st.columns(2)
     with left:
         _select("init", cfg.INITS, "net.init", lang)
@@ -175,14 +179,14 @@ def training_controls(settings: Settings, lang: str) -> None:
     st.select_slider(t("train.speed", lang), _options_with(cfg.SPEEDS, settings.speed),
                      key=widget_key("speed"), help=t("train.speed.help", lang))
     st.radio(t("train.step_unit", lang), cfg.STEP_UNITS, horizontal=True,
-             key=widget_key("step_unit"), format_func=lambda unit: t(f"unit.{unit}", lang))
+             key=widget_key("step_unit"), format_func=lambda unit: t(f"unit.{unit}", lang),
+             help=t("train.step_unit.help", lang))
 
 
 def view_controls(lang: str) -> None:
     """Display options: test points, discretize, log loss, palette, presenter mode."""
-    st.toggle(t("view.show_test", lang), key=widget_key("show_test"))
-    st.toggle(t("view.discretize", lang), key=widget_key("discretize"))
-    st.toggle(t("view.log_loss", lang), key=widget_key("log_loss"))
+    for name in ("show_test", "discretize", "log_loss"):
+        st.toggle(t(f"view.{name}", lang), key=widget_key(name), help=t(f"view.{name}.help", lang))
     st.radio(t("view.palette", lang), cfg.PALETTES, key=widget_key("palette"), horizontal=True,
-             format_func=lambda name: t(f"palette.{name}", lang))
+             format_func=lambda name: t(f"palette.{name}", lang), help=t("view.palette.help", lang))
 

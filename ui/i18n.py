@@ -98,6 +98,10 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
         "惩罚较大的权重：L1 把权重压向 0，L2 让权重保持较小。",
     ),
     "net.reg_rate": ("Regularization rate", "正则化强度"),
+    "net.reg_rate.help": (
+        "How much the penalty counts: loss + rate·Σw² (L2) or rate·Σ|w| (L1). Applies live.",
+        "惩罚项的权重：损失 + 强度·Σw²（L2）或 强度·Σ|w|（L1）。立即生效。",
+    ),
     "net.init": ("Weight initialisation", "权重初始化"),
     "net.init.help": (
         "How the first weights are drawn. 'uniform [0,1)' is the classic tutorial's.",
@@ -128,6 +132,10 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
         "两帧画面之间的权重更新次数。立即生效。",
     ),
     "train.step_unit": ("Step size of the Step button", "“单步”按钮的步长"),
+    "train.step_unit.help": (
+        "One Step trains on one sample, one mini-batch, or the rest of the epoch.",
+        "每按一次“单步”，训练一个样本、一个小批量，或本轮剩余部分。",
+    ),
     "unit.sample": ("one sample", "一个样本"),
     "unit.batch": ("one mini-batch", "一个小批量"),
     "unit.epoch": ("one epoch", "一轮"),
@@ -141,9 +149,25 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "btn.reset.help": ("New network with fresh weights (r).", "用新的初始权重重新开始（r 键）。"),
     # view controls
     "view.show_test": ("Show test data", "显示测试数据"),
+    "view.show_test.help": (
+        "Also draw the held-out test points (diamonds) on the boundary chart.",
+        "在决策边界图上同时画出测试点（菱形）。",
+    ),
     "view.discretize": ("Discretize output", "离散化输出"),
+    "view.discretize.help": (
+        "Show hard class regions instead of the network's confidence.",
+        "显示明确的类别区域，而不是网络的置信度。",
+    ),
     "view.log_loss": ("Log-scale loss", "对数坐标损失"),
+    "view.log_loss.help": (
+        "A logarithmic loss axis shows progress once the loss is small.",
+        "对数坐标能在损失很小时仍看清进展。",
+    ),
     "view.palette": ("Colours", "配色"),
+    "view.palette.help": (
+        "Orange/blue like TensorFlow Playground, or a palette safe for colour-blind viewers.",
+        "与 TensorFlow Playground 相同的橙/蓝配色，或色盲友好配色。",
+    ),
     "palette.default": ("Orange / blue", "橙 / 蓝"),
     "palette.colorblind": ("Colour-blind safe", "色盲友好"),
     "view.presenter": ("Presenter mode", "演示模式"),

@@ -127,7 +127,7 @@ def _preset(text: str) -> str:
 _FIELD_LIST = (
     Field("dataset", _choice(tuple(DATASETS))),
     Field("n_points", _int_range(4, MAX_POINTS)),
-    Field("noise", _float_range(0.0, 0.5)),
+    Field("noise", _float_range(0.0, 1.0)),
     Field("train_ratio", _float_range(0.1, 0.9)),
     Field("data_seed", _int_range(0, 2**31 - 1)),
     Field("features", _features, _encode_features),

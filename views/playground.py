@@ -17,6 +17,7 @@ from ui.shortcuts import bind_keys
 from ui.style import apply_view_modes
 
 CHART_HEIGHT = 300
+NOTE_CHART_HEIGHT = 270  # with a scene note above them the two rows still fit 768 pixels
 PRESENTER_CHART_HEIGHT = 420
 
 lang = current_language()
@@ -68,8 +69,11 @@ if playground.view_index is not None:
     shown = playground.run.snapshots[playground.view_index]
     st.caption(t("replay.banner", lang, epoch=int(shown.epoch), step=shown.step))
 
-charts = PlaygroundCharts(PRESENTER_CHART_HEIGHT if settings.presenter else CHART_HEIGHT,
-                          counters_place, presenter=settings.presenter)
+if settings.presenter:
+    chart_height = PRESENTER_CHART_HEIGHT
+else:
+    chart_height = NOTE_CHART_HEIGHT if settings.preset else CHART_HEIGHT
+charts = PlaygroundCharts(chart_height, counters_place, presenter=settings.presenter)
 click = charts.draw(playground, settings, lang)
 if lecture_panels.handle_click(playground, click):
     charts.draw(playground, settings, lang)
