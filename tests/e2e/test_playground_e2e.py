@@ -6,7 +6,8 @@ import time
 
 from tests.e2e.harness import REPO_ROOT, button, counters, goto_app, wait_for, wait_idle
 
-SCREENSHOT = REPO_ROOT / "docs" / "screenshots" / "playground.png"
+# The README shows a copy of this picture (docs/screenshots/playground.png).
+SCREENSHOT = REPO_ROOT / "tests" / "e2e" / "artifacts" / "playground.png"
 COUNTERS = ".st-key-counters"  # the playground's counters line
 BOUNDARY_Z_JS = """() => {
   const plot = document.querySelector('.st-key-chart_boundary .js-plotly-plot');
@@ -25,6 +26,8 @@ def test_play_learns_pause_stops_step_and_reset(page, app_server):
     assert wait_for(lambda: counters(page).get("Steps", 0) >= 300), "training did not advance"
     trained = wait_for(lambda: counters(page)["Train loss"] < start["Train loss"] - 0.05)
     assert trained, f"loss did not fall: {start} -> {counters(page)}"
+    learned = wait_for(lambda: counters(page)["Train accuracy"] >= 95, timeout=60)
+    assert learned, f"XOR not learned: {counters(page)}"
     assert page.evaluate(BOUNDARY_Z_JS) != boundary_before
 
     button(page, "play_pause").click()
@@ -38,6 +41,8 @@ def test_play_learns_pause_stops_step_and_reset(page, app_server):
     wait_idle(page)
 
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.mouse.move(5, 760)  # no tooltip in the picture
+    page.wait_for_timeout(300)
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000
 
