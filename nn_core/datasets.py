@@ -435,7 +435,7 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _NON_FINITE_WORDS = frozenset(
     sign + word for sign in ("", "+", "-") for word in ("nan", "inf", "infinity")
 )
-_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+_DELIMITER_NAMES = MappingProxyType({",": "commas", ";": "semicolons", "\t": "tabs"})
 _COLUMN_NAMES = ("x1", "x2", "label")
 
 

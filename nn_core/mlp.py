@@ -653,9 +653,9 @@ class MLP:
         return _from_dict(data)
 
 
-_CONFIG_KEYS = {"sizes", "activation", "output_activation", "loss", "init", "bias",
-                "regularization", "reg_rate", "hidden_activations", "dtype", "seed"}
-_REQUIRED_CONFIG_KEYS = {"sizes", "activation", "output_activation", "loss"}
+_CONFIG_KEYS = frozenset({"sizes", "activation", "output_activation", "loss", "init", "bias",
+                          "regularization", "reg_rate", "hidden_activations", "dtype", "seed"})
+_REQUIRED_CONFIG_KEYS = frozenset({"sizes", "activation", "output_activation", "loss"})
 
 
 def _from_dict(data) -> MLP:

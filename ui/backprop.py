@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -35,7 +36,7 @@ DISPLAY_DECIMALS = 3
 STAGE_KINDS = ("forward", "loss", "output_delta", "gradient", "hidden_delta", "update")
 
 # Per activation name: (LaTeX symbol of g, plain-text symbol, LaTeX of g'(z)).
-ACTIVATION_SYMBOLS = {
+ACTIVATION_SYMBOLS = MappingProxyType({
     "sigmoid": (r"\sigma", "σ", r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))"),
     "tanh": (r"\tanh", "tanh", r"\tanh'(z) = 1 - \tanh^2(z)"),
     "relu": (r"\operatorname{ReLU}", "ReLU", r"\operatorname{ReLU}'(z) = [z > 0]"),
@@ -46,23 +47,25 @@ ACTIVATION_SYMBOLS = {
                  r"\operatorname{softplus}'(z) = \sigma(z)"),
     "sin": (r"\sin", "sin", r"\sin'(z) = \cos(z)"),
     "softmax": (r"\operatorname{softmax}", "softmax", ""),
-}
-LOSS_LATEX = {
+})
+LOSS_LATEX = MappingProxyType({
     "sse": r"L = \sum_i (y_i - \hat{y}_i)^2",
     "mse": r"L = \frac{1}{n k} \sum_{i,j} (\hat{y}_{ij} - y_{ij})^2",
     "bce": r"L = -\frac{1}{n k} \sum_{i,j} \big[y \log \hat{y} + (1 - y) \log(1 - \hat{y})\big]",
     "ce": r"L = -\frac{1}{n} \sum_i \sum_c y_{ic} \log \hat{y}_{ic}",
-}
-LOSS_GRAD_LATEX = {
+})
+LOSS_GRAD_LATEX = MappingProxyType({
     "sse": r"\frac{\partial L}{\partial \hat{y}} = 2\,(\hat{y} - y)",
     "mse": r"\frac{\partial L}{\partial \hat{y}} = \frac{2}{n k}\,(\hat{y} - y)",
-}
+})
 # Matched output/loss pairs where dL/dz_L simplifies to a scaled (y_hat - y).
-MATCHED_DELTA_LATEX = {
+MATCHED_DELTA_LATEX = MappingProxyType({
     "bce": r"\delta_{L} = \frac{\partial L}{\partial z_{L}} = \frac{1}{n k}\,(\hat{y} - y)",
     "ce": r"\delta_{L} = \frac{\partial L}{\partial z_{L}} = \frac{1}{n}\,(\hat{y} - y)",
-}
-REGULARIZATION_LATEX = {"l2": r"\lambda W_{l}", "l1": r"\lambda \operatorname{sign}(W_{l})"}
+})
+REGULARIZATION_LATEX = MappingProxyType(
+    {"l2": r"\lambda W_{l}", "l1": r"\lambda \operatorname{sign}(W_{l})"}
+)
 
 
 @dataclass(frozen=True)

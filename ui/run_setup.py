@@ -6,6 +6,7 @@ settings -> Problem (dataset, feature matrix, split) -> MLP -> TrainingRun.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 
@@ -17,12 +18,12 @@ SMALL_DATASET = 8  # below this many points everything is training data (e.g. th
 GRID_RESOLUTION = 50  # decision-boundary heatmap cells per side
 
 # Valid (output activation, loss) pairs per problem kind; the first is the automatic choice.
-HEADS = {
+HEADS = MappingProxyType({
     "binary": (("sigmoid", "bce"), ("sigmoid", "mse"), ("sigmoid", "sse"), ("tanh", "mse"),
                ("linear", "mse")),
     "multiclass": (("softmax", "ce"),),
     "regression": (("linear", "mse"), ("linear", "sse"), ("tanh", "mse"), ("sigmoid", "mse")),
-}
+})
 
 
 @dataclass(frozen=True)
