@@ -27,13 +27,14 @@ HEADS = MappingProxyType({"binary": ("sigmoid", "bce"), "multiclass": ("softmax"
 
 
 def train_and_check(X, y, hidden, *, lr=0.03, batch_size=10, activation="tanh",
-                    output="sigmoid", loss="bce", epochs=EPOCHS, n_out=1) -> TrainingRun:
+                    output="sigmoid", loss="bce", epochs=EPOCHS, n_out=1,
+                    regularization="none", reg_rate=0.0) -> TrainingRun:
     """Train, then assert the run ended finite or diverged with a learning-rate message."""
     X = np.asarray(X, dtype=np.float64)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         net = MLP([X.shape[1], *hidden, n_out], activation=activation, output_activation=output,
-                  loss=loss, seed=0)
+                  loss=loss, seed=0, regularization=regularization, reg_rate=reg_rate)
         run = TrainingRun(net, X, y, X, y, learning_rate=lr, batch_size=batch_size, seed=0)
         for _ in range(epochs):
             run.step("epoch")
@@ -70,6 +71,17 @@ def test_huge_learning_rate_with_linear_output_diverges_with_reason():
                           output="linear", loss="mse")
     assert run.diverged
     assert "learning rate" in run.divergence_reason
+
+
+@pytest.mark.parametrize("regularization", ["l1", "l2"])
+@pytest.mark.parametrize("lr", [0.03, 10.0])
+def test_strongest_regularization(regularization, lr):
+    """reg_rate 10 with learning rate 10 flips and grows the weights each step (1 - lr * rate)."""
+    X, y = xor_data(n=200)
+    run = train_and_check(X, y, (4, 2), lr=lr, regularization=regularization, reg_rate=10.0,
+                          epochs=10)
+    if regularization == "l2" and lr == 10.0:
+        assert run.diverged
 
 
 @pytest.mark.parametrize("hidden", [(), (1,), (MAX_WIDTH,), (1,) * MAX_DEPTH,
