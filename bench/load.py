@@ -7,12 +7,13 @@ Load mode, for each N: start `streamlit run app.py` on a free port of 127.0.0.1,
 (each in its own browser context, so N Streamlit sessions) in one headless Chromium, press Play
 in every page, train for `--seconds`, then press Pause in every page. Reports per N:
 - chart updates per second per session on its busiest live chart (harness frame counter),
-  min and median over the sessions;
+  min and median over the sessions; and the frames the server ran per session (the Steps
+  counter's growth / speed, batches per frame), to tell a slow server from a slow browser;
 - Pause latency per session (Pause click -> that chart's last update), median and max;
 - server RSS (the server process and its children, psutil) before Play and after Pause;
 - CPU seconds used by the server and by Chromium during the run (to see who eats the 2 cores);
 - errors: Streamlit exception elements, console errors and page errors, sessions that did not
-  return to "Play" after Pause.
+  return to "Play" within 60 s of Pause.
 Soak mode: one session at the highest speed (`?speed=250`) playing for the given minutes;
 server RSS every `--sample-seconds`, printed as a series with its growth. Prints figures only.
 """
@@ -23,6 +24,7 @@ import argparse
 import statistics
 import time
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs
 
 import psutil
 from playwright.sync_api import sync_playwright
@@ -31,6 +33,7 @@ from tests.e2e.harness import (
     REPO_ROOT,
     VIEWPORT,
     chart_labels,
+    counters,
     exception_texts,
     goto_app,
     install_frame_counter,
@@ -38,10 +41,12 @@ from tests.e2e.harness import (
     read_frame_counts,
     streamlit_server,
 )
+from ui.settings import Settings
 
 CHART_PREFIX = "st-key-chart_"  # the playground's live chart slots
 PLAY_BUTTON = ".st-key-play_pause button"
-PAUSE_SETTLE_SECONDS = 4.0
+PAUSE_SETTLE_SECONDS = 2.0  # after every button reads "Play" again, for late chart updates
+PAUSE_TIMEOUT_SECONDS = 60.0
 # Click from inside the page; returns the click time on the page's clock (ms).
 CLICK_JS = "(selector) => { const t = performance.now(); document.querySelector(selector).click();"\
     " return t; }"
@@ -139,8 +144,18 @@ def latest(values: list) -> float | None:
     return max(known) if known else None
 
 
+def wait_all_paused(sessions: list[Session], timeout: float = PAUSE_TIMEOUT_SECONDS) -> None:
+    """Wait (bounded) until every page's transport button reads "Play" again."""
+    deadline = time.monotonic() + timeout
+    for session in sessions:
+        button = session.page.locator(PLAY_BUTTON).first
+        while "Pause" in button.inner_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+
 def run_load(n_sessions: int, seconds: float, query: str = "") -> dict:
     """One server, `n_sessions` sessions playing for `seconds`; the measured figures."""
+    speed = int(parse_qs(query.lstrip("?")).get("speed", [Settings().speed])[-1])
     with streamlit_server(REPO_ROOT / "app.py") as url, sync_playwright() as playwright:
         server = server_process(url.rsplit(":", 1)[1])
         browser = launch_chromium(playwright)
@@ -153,15 +168,18 @@ def run_load(n_sessions: int, seconds: float, query: str = "") -> dict:
             rss_before = tree_rss(server)
             browsers = chromium_processes()
             cpu_server, cpu_browser = tree_cpu_seconds([server]), tree_cpu_seconds(browsers)
-            starts = []
+            starts, steps_start = [], []
             for session in sessions:
                 session.page.evaluate(CLICK_JS, PLAY_BUTTON)
                 starts.append(read_frame_counts(session.page))
+                steps_start.append(counters(session.page).get("Steps", 0.0))
             wall = time.perf_counter()
             time.sleep(seconds)
-            rates, slots = [], []
-            for session, start in zip(sessions, starts, strict=True):
+            rates, slots, server_rates = [], [], []
+            for session, start, first in zip(sessions, starts, steps_start, strict=True):
                 end = read_frame_counts(session.page)
+                trained = counters(session.page).get("Steps", 0.0) - first
+                server_rates.append(trained / speed / ((end["now"] - start["now"]) / 1000))
                 slot, rate = busiest_rate(start, end, chart_labels(session.page, CHART_PREFIX))
                 rates.append(rate)
                 slots.append(slot)
@@ -169,6 +187,7 @@ def run_load(n_sessions: int, seconds: float, query: str = "") -> dict:
             cpu_server = tree_cpu_seconds([server]) - cpu_server
             cpu_browser = tree_cpu_seconds(browsers) - cpu_browser
             paused_at = [s.page.evaluate(CLICK_JS, PLAY_BUTTON) for s in sessions]
+            wait_all_paused(sessions)
             time.sleep(PAUSE_SETTLE_SECONDS)
             latencies, not_paused, exceptions = [], 0, []
             for session, slot, clicked in zip(sessions, slots, paused_at, strict=True):
@@ -185,6 +204,7 @@ def run_load(n_sessions: int, seconds: float, query: str = "") -> dict:
             browser.close()
     return {
         "sessions": n_sessions, "seconds": wall, "rates": rates, "latencies": latencies,
+        "server_rates": server_rates,
         "rss_before": rss_before, "rss_after": rss_after, "cpu_server": cpu_server,
         "cpu_browser": cpu_browser, "exceptions": exceptions, "console": console,
         "not_paused": not_paused,
@@ -197,6 +217,7 @@ def report_load(result: dict) -> str:
     lines = [
         f"N={result['sessions']:>2}  updates/s per session: min {min(rates):5.1f}"
         f"  median {statistics.median(rates):5.1f}  max {max(rates):5.1f}"
+        f" | server frames/s per session: median {statistics.median(result['server_rates']):5.1f}"
         f" | pause latency s: median {statistics.median(latencies):4.2f}"
         f"  max {max(latencies):4.2f}"
         f" | server RSS MB {result['rss_before'] / MB:6.1f} -> {result['rss_after'] / MB:6.1f}"
