@@ -87,7 +87,7 @@ def transport_buttons(lang: str, diverged: bool) -> None:
                  width="stretch")
 
 
-def _format_metric(value: float | None, percent: bool = False) -> str:
+def format_metric(value: float | None, percent: bool = False) -> str:
     if value is None or not math.isfinite(value):
         return "–"
     return f"{value:.1%}" if percent else f"{value:.4f}"
@@ -101,14 +101,14 @@ def counters_text(playground: Playground, lang: str) -> str:
         (t("stat.epoch", lang), f"{run.epoch:,}"),
         (t("stat.steps", lang), f"{run.steps:,}"),
         (t("stat.samples", lang), f"{run.samples_seen:,}"),
-        (t("stat.train_loss", lang), _format_metric(metrics.get("train_loss"))),
+        (t("stat.train_loss", lang), format_metric(metrics.get("train_loss"))),
     ]
     if playground.problem.X_test is not None:
-        parts.append((t("stat.test_loss", lang), _format_metric(metrics.get("test_loss"))))
+        parts.append((t("stat.test_loss", lang), format_metric(metrics.get("test_loss"))))
     if metrics.get("train_acc") is not None:
-        parts.append((t("stat.train_acc", lang), _format_metric(metrics["train_acc"], True)))
+        parts.append((t("stat.train_acc", lang), format_metric(metrics["train_acc"], True)))
         if playground.problem.X_test is not None:
-            parts.append((t("stat.test_acc", lang), _format_metric(metrics["test_acc"], True)))
+            parts.append((t("stat.test_acc", lang), format_metric(metrics["test_acc"], True)))
     parts.append((t("stat.speed", lang), f"{playground.steps_per_second:,.0f}"))
     return " · ".join(f"{name} **{value}**" for name, value in parts)
 
