@@ -305,8 +305,6 @@ def test_bad_model_json_raises_a_clear_value_error(saved_model):
     assert not problems, problems
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: import_model accepts finite weights near 1e308;"
-                   " ui/figures/weights.py np.round(W, 4) then overflows (RuntimeWarning)")
 def test_imported_model_with_huge_finite_weights_is_rejected_or_drawn(saved_model):
     matrix = weight_matrix_path(saved_model)
     rows = saved_model

@@ -14,7 +14,13 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ui.figures._common import MUTED_TEXT_COLOR, TEXT_COLOR, base_layout, merge_labels
+from ui.figures._common import (
+    MUTED_TEXT_COLOR,
+    TEXT_COLOR,
+    base_layout,
+    compact,
+    merge_labels,
+)
 from ui.figures._png import color_lut, colorize, png_data_uri
 from ui.figures.weights import neuron_labels, stable_weight_range
 from ui.palette import Palette, as_plotly_scale, get_palette, rgba
@@ -65,7 +71,7 @@ def _thumbnail(image, thumb_size: int) -> np.ndarray:
     image = np.asarray(image, dtype=np.float64)
     step_y = max(1, -(-image.shape[0] // thumb_size))
     step_x = max(1, -(-image.shape[1] // thumb_size))
-    return np.round(image[::step_y, ::step_x], 2)
+    return compact(image[::step_y, ::step_x], 2)
 
 
 def node_positions(sizes: Sequence[int], max_neurons: int = 8) -> list[np.ndarray]:

@@ -12,6 +12,7 @@ from ui.figures._common import (
     MUTED_TEXT_COLOR,
     axis,
     base_layout,
+    compact,
     merge_labels,
     nice_ceiling,
     nice_step_below,
@@ -90,7 +91,7 @@ def _weight_panel(W, b, in_labels: Sequence[str], out_labels: Sequence[str], zma
     if b is not None:
         W = np.vstack([W, np.asarray(b, dtype=float).reshape(1, -1)])
         rows.append(bias_label)
-    z = np.round(W, 4)
+    z = compact(W, 4)
     trace = {
         "type": "heatmap", "uid": f"weights{suffix}", "z": z,
         "x": [str(name) for name in out_labels], "y": rows,
