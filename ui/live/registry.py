@@ -1,0 +1,105 @@
+"""Where the frame stream finds a session's live view: channels by token.
+
+A page run opens a `Channel` for its live view (`StreamRegistry.open`) and keeps it in
+`st.session_state`; the stream route looks the channel up by the token the browser sends. The
+registry is the one table shared by page runs (script threads) and the stream (the server's
+event loop), like Streamlit's own session manager, so it is created once per process by
+`stream_registry()`. It holds only weak references: a channel, its lock and its source live in
+the session's state and nowhere else, so an ended session's data is freed with it. The table is
+bounded; dead entries are dropped on every `open`, the oldest live ones past the limit.
+
+Tokens are `<session id>.<view>.<secret>` with a 256-bit random secret, compared in constant time.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import secrets
+import threading
+import time
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_CHANNELS = 10_000
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}\.[a-z_]{1,32}\.[A-Za-z0-9_-]{43}$")
+
+
+@dataclass(eq=False)
+class Channel:
+    """One live view of one browser session, as the stream serves it.
+
+    `lock` is the session's lock: page runs hold it while they run, the stream while it trains
+    and builds a frame, so the two never interleave half-way. `source` is the view's current
+    `ui.live.source.LiveSource` (a page run swaps it when it builds a new model).
+    """
+
+    session_id: str
+    view: str
+    lock: threading.RLock
+    source: Any = None
+    secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    opened: float = field(default_factory=time.monotonic)
+
+    @property
+    def token(self) -> str:
+        return f"{self.session_id}.{self.view}.{self.secret}"
+
+
+class StreamRegistry:
+    """Thread-safe, bounded table token -> weak reference to a `Channel`."""
+
+    def __init__(self, limit: int = MAX_CHANNELS) -> None:
+        self.limit = limit
+        self._guard = threading.Lock()
+        self._channels: OrderedDict[str, weakref.ref[Channel]] = OrderedDict()
+
+    def __len__(self) -> int:
+        with self._guard:
+            return len(self._channels)
+
+    def open(self, session_id: str, view: str, lock: threading.RLock) -> Channel:
+        """A new channel for `view` of session `session_id`; the caller keeps it alive."""
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", session_id) or not re.fullmatch(
+                r"[a-z_]{1,32}", view):
+            raise ValueError("session id or view name not usable in a token")
+        channel = Channel(session_id, view, lock)
+        with self._guard:
+            self._prune()
+            self._channels[channel.secret] = weakref.ref(channel)
+            while len(self._channels) > self.limit:
+                self._channels.popitem(last=False)
+        return channel
+
+    def close(self, channel: Channel) -> None:
+        """Forget `channel` (its token stops working)."""
+        with self._guard:
+            self._channels.pop(channel.secret, None)
+
+    def lookup(self, token: Any) -> Channel | None:
+        """The live channel behind `token`, or None (malformed, unknown, closed or freed)."""
+        if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
+            return None
+        session_id, view, secret = token.split(".")
+        with self._guard:
+            ref = self._channels.get(secret)
+        channel = ref() if ref is not None else None
+        if channel is None:
+            return None
+        expected = f"{channel.session_id}.{channel.view}".encode()
+        if not secrets.compare_digest(expected, f"{session_id}.{view}".encode()):
+            return None
+        return channel
+
+    def _prune(self) -> None:
+        dead = [secret for secret, ref in self._channels.items() if ref() is None]
+        for secret in dead:
+            del self._channels[secret]
+
+
+@functools.cache
+def stream_registry() -> StreamRegistry:
+    """The process's one registry (created on first use)."""
+    return StreamRegistry()
