@@ -454,10 +454,10 @@ class MLP:
     def _forward_rows(self, X, dtype, keep_hidden=False, keep_logits=False):
         """Samples-as-rows forward pass reusing each z in place: (output, hidden list, z_L)."""
         dt = np.dtype(dtype or self.dtype)
-        x = self._inputs(X, dt)
-        flat = self.flat if dt == self.dtype else self.flat.astype(dt)
         hidden, logits = [], None
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # huge weights may overflow float32: drawn, not raised
+            x = self._inputs(X, dt)
+            flat = self.flat if dt == self.dtype else self.flat.astype(dt)
             for i, act in enumerate(self._activations):
                 d_in = self.sizes[i]
                 block = flat[self._offsets[i]:self._offsets[i] + self._block_sizes[i]]

@@ -51,6 +51,8 @@ class History:
 
     Points are offered after every update; one in ``interval`` is kept. When ``limit`` points
     are stored, every second one is dropped and ``interval`` doubles. Missing values are NaN.
+    ``revision`` counts those halvings: points already read stay valid while it is unchanged
+    (new points are only appended).
     """
 
     FIELDS = ("epoch", "step", "train_loss", "test_loss", "train_acc", "test_acc")
@@ -60,6 +62,7 @@ class History:
             raise ValueError("history_limit must be an even number >= 4")
         self.limit = int(limit)
         self.interval = 1
+        self.revision = 0
         self._offers = 0
         self._size = 0
         self._data = np.full((len(self.FIELDS), self.limit), np.nan)
@@ -82,6 +85,7 @@ class History:
                 self._data[:, :kept.shape[1]] = kept
                 self._size = kept.shape[1]
                 self.interval *= 2  # with an even limit the kept points stay on the new grid
+                self.revision += 1
             row = [np.nan if v is None else v for v in make_row()]
             self._data[:, self._size] = row
             self._size += 1

@@ -1,8 +1,0 @@
-// Sent with every chart update, so kept tiny: parse the payload, import the live_chart runtime
-// (a static module the browser loads once) and hand the update to it.
-export default async function liveChartLoader(component) {
-  const data = typeof component.data === "string" ? JSON.parse(component.data) : component.data;
-  // the loader itself runs from a blob: URL, so resolve the runtime against the page
-  const runtime = await import(new URL(data.runtime_url, document.baseURI).href);
-  return runtime.default({ ...component, data });
-}
