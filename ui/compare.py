@@ -17,7 +17,6 @@ import numpy as np
 
 from nn_core import TrainingRun
 from nn_core.datasets import Dataset
-from ui.figures import boundary_figure, multi_loss_figure
 from ui.run_setup import Grid, Head, Problem, build_problem, build_run, make_grid
 from ui.settings import (
     HIDDEN_ACTIVATIONS,
@@ -139,7 +138,6 @@ class CompareGroup:
         self.grid: Grid = make_grid(self.problem, grid_resolution)
         self.target_loss = float(target_loss)
         self.ticks = 0
-        self.loss_axes: tuple[float | None, float | None] = (None, None)
         self.runs: list[CompareRun] = []
         for value in self.values:
             settings = variant_settings(self.base, variable, value)
@@ -211,48 +209,6 @@ class CompareGroup:
                 "reason": member.run.divergence_reason,
             })
         return rows
-
-    def revision(self, *view: Any) -> int:
-        """Changes whenever anything drawn changes (an idle rerun redraws nothing)."""
-        return hash((id(self), self.ticks, tuple(m.run.steps for m in self.runs),
-                     self.target_loss, view))
-
-    # --- figures ------------------------------------------------------------------------------
-
-    def loss_figure(self, *, log_y: bool = False, names: Sequence[str] | None = None,
-                    labels: Mapping[str, str] | None = None, palette: str = "default",
-                    height: int | None = None) -> dict:
-        """Every run's training loss against epoch, overlaid (axes only grow, in nice steps)."""
-        names = names or [member.label for member in self.runs]
-        curves = [(name, member.run.history.epoch, member.run.history.train_loss)
-                  for name, member in zip(names, self.runs, strict=True)]
-        x_max, y_max = self.loss_axes
-        figure = multi_loss_figure(curves, log_y=log_y, x_max=x_max,
-                                   y_max=None if log_y else y_max, labels=labels,
-                                   palette=palette, height=height)
-        if not log_y:
-            layout = figure["layout"]
-            self.loss_axes = (layout["xaxis"]["range"][1], layout["yaxis"]["range"][1])
-        return figure
-
-    def boundary_figures(self, *, titles: Sequence[str] | None = None, show_test: bool = False,
-                         labels: Mapping[str, str] | None = None, palette: str = "default",
-                         height: int | None = None) -> list[dict]:
-        """One decision-boundary chart per run (small multiples on the same grid and axes)."""
-        problem, grid = self.problem, self.grid
-        size = len(grid.xs)
-        titles = titles or [member.label for member in self.runs]
-        figures = []
-        for title, member in zip(titles, self.runs, strict=True):
-            out = member.run.net.predict(grid.inputs)
-            values = out.reshape(size, size) if out.shape[1] == 1 else out.reshape(size, size, -1)
-            figures.append(boundary_figure(
-                grid.xs, grid.ys, values, problem.raw_train, problem.y_train, problem.raw_test,
-                problem.y_test, kind=problem.dataset.kind, n_classes=problem.dataset.n_classes,
-                show_test=show_test, palette=palette, domain=problem.dataset.domain,
-                height=height, labels={**(labels or {}), "title": title},
-            ))
-        return figures
 
 
 def group_key(base: Settings, variable: str, values: Sequence, dataset_id: int | None) -> tuple:

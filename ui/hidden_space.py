@@ -20,10 +20,7 @@ import numpy as np
 
 from nn_core import MLP, TrainingRun, get_activation, softmax
 from nn_core.datasets import Dataset, add_features
-from ui.figures import boundary_figure
-from ui.figures._common import axis, base_layout, compact
-from ui.palette import get_palette
-from ui.run_setup import Grid, Problem, build_problem, build_run, make_grid
+from ui.run_setup import Problem, build_problem, build_run, make_grid
 from ui.settings import Settings
 
 N_LINES = 15          # lattice lines per direction
@@ -179,135 +176,21 @@ def layer_stats(net: MLP, X: np.ndarray, y: np.ndarray) -> LayerStats:
                       list(net.activation_names[:hidden]))
 
 
-def _lines_trace(lines: np.ndarray, color: str, uid: str, name: str) -> dict:
-    """One scatter trace of many polylines (L, P, 2), separated by gaps (NaN)."""
-    n_lines, n_points, _ = lines.shape
-    padded = np.full((n_lines, n_points + 1, 2), np.nan)
-    padded[:, :n_points] = lines
-    flat = padded.reshape(-1, 2)
-    return {
-        "type": "scatter", "mode": "lines", "uid": uid, "name": name,
-        "x": compact(flat[:, 0]), "y": compact(flat[:, 1]),
-        "line": {"color": color, "width": 1.0}, "opacity": 0.75,
-        "hoverinfo": "skip", "showlegend": False, "connectgaps": False,
-    }
+@dataclass(frozen=True)
+class HiddenPlane:
+    """What the hidden-space chart shows for neurons i (x) and j (y) of one hidden layer.
 
-
-def lattice_traces(lines: np.ndarray, names: Sequence[str] = ("x1 = const", "x2 = const")
-                   ) -> list[dict]:
-    """The two families of lattice lines (L = 2 * n_lines) as two traces (vertical, horizontal).
+    lines (L, P, 2): the lattice seen by the two neurons; points (n, 2): the training points;
+    x_range, y_range: the axes; background (g, g[, k]): the network's output over that plane on a
+    regular grid spanning the axes, only when the two neurons are the whole last hidden layer
+    (otherwise None: the output layer sees more than this plane).
     """
-    half = len(lines) // 2
-    return [_lines_trace(lines[:half], LATTICE_COLORS[0], "lattice_v", names[0]),
-            _lines_trace(lines[half:], LATTICE_COLORS[1], "lattice_h", names[1])]
 
-
-def _with_lattice(figure: dict, lines: np.ndarray) -> dict:
-    """Insert the lattice traces just above the heatmap (points stay on top)."""
-    figure["data"][1:1] = lattice_traces(lines)
-    return figure
-
-
-def input_space_figure(problem: Problem, grid: Grid, grid_output: np.ndarray,
-                       lines: np.ndarray, *, palette: str = "default",
-                       labels: Mapping[str, str] | None = None,
-                       height: int | None = None) -> dict:
-    """The input plane: decision boundary, the lattice (L, P, 2) and the training points."""
-    size = len(grid.xs)
-    values = grid_output.reshape(size, size) if grid_output.shape[1] == 1 else \
-        grid_output.reshape(size, size, -1)
-    figure = boundary_figure(
-        grid.xs, grid.ys, values, problem.raw_train, problem.y_train,
-        kind=problem.dataset.kind, n_classes=problem.dataset.n_classes, show_test=False,
-        palette=palette, domain=problem.dataset.domain, labels=labels, height=height)
-    return _with_lattice(figure, lines)
-
-
-def hidden_space_figure(lines_xy: np.ndarray, points_xy: np.ndarray, y, *, kind: str,
-                        n_classes: int, x_range: Sequence[float], y_range: Sequence[float],
-                        background: np.ndarray | None = None, palette: str = "default",
-                        labels: Mapping[str, str] | None = None,
-                        height: int | None = None) -> dict:
-    """Two hidden neurons' activations as a plane: the mapped lattice lines_xy (L, P, 2), the
-    mapped training points points_xy (n, 2) coloured by class, and optionally the network output
-    over that plane (background (HIDDEN_GRID, HIDDEN_GRID[, k]) on a regular grid spanning
-    x_range x y_range; only meaningful when the two neurons are the whole last hidden layer).
-    Axes are fixed to x_range, y_range.
-    """
-    xs = np.linspace(x_range[0], x_range[1], HIDDEN_GRID)
-    ys = np.linspace(y_range[0], y_range[1], HIDDEN_GRID)
-    shown = background
-    if shown is None:  # an invisible placeholder keeps the trace order of the boundary chart
-        shown = np.full((2, 2, n_classes) if kind == "multiclass" else (2, 2), 0.5)
-        xs, ys = np.array(x_range, dtype=float), np.array(y_range, dtype=float)
-    domain = (*x_range, *y_range)
-    figure = boundary_figure(xs, ys, shown, points_xy, y, kind=kind, n_classes=n_classes,
-                             show_test=False, palette=palette, domain=domain, labels=labels,
-                             height=height)
-    figure["data"][0]["visible"] = background is not None
-    figure["data"][0]["hoverinfo"] = "skip"
-    figure["data"][0].pop("hovertemplate", None)
-    layout = figure["layout"]
-    layout["uirevision"] = "hidden-space"
-    for name in ("xaxis", "yaxis"):  # ranges of two activations need not share a scale
-        for key in ("scaleanchor", "scaleratio", "constrain"):
-            layout[name].pop(key, None)
-    return _with_lattice(figure, lines_xy)
-
-
-HISTOGRAM_LABELS = MappingProxyType({
-    "activations": "layer {layer} ({activation}): activations a",
-    "deltas": "layer {layer}: backward deltas dL/dz",
-    "count": "count",
-})
-
-
-def histograms_figure(activation_hists: Sequence[tuple[np.ndarray, np.ndarray]],
-                      delta_hists: Sequence[tuple[np.ndarray, np.ndarray]],
-                      activation_names: Sequence[str], *, palette: str = "default",
-                      labels: Mapping[str, str] | None = None,
-                      height: int | None = None) -> dict:
-    """Per hidden layer (columns) a histogram of activations (top row) and deltas (bottom row).
-
-    *_hists: per layer (counts (bins,), edges (bins+1,)) from `histogram`; bars span the edges.
-    """
-    text = {**HISTOGRAM_LABELS, **(labels or {})}
-    colors = get_palette(palette).line_colors
-    n_layers = len(activation_hists)
-    gap = 0.06 / max(n_layers, 1)
-    traces, annotations = [], []
-    layout = base_layout("histograms", height=height, legend=False,
-                         margin={"l": 48, "r": 12, "t": 28, "b": 28})
-    for row, (hists, color, kind) in enumerate(((activation_hists, colors[0], "activations"),
-                                                 (delta_hists, colors[1], "deltas"))):
-        y_domain = [0.58, 0.92] if row == 0 else [0.0, 0.34]
-        for col, (counts, edges) in enumerate(hists):
-            index = row * n_layers + col + 1
-            suffix = "" if index == 1 else str(index)
-            centers = (edges[:-1] + edges[1:]) / 2
-            traces.append({
-                "type": "bar", "uid": f"{kind}{col}", "x": compact(centers, 6),
-                "y": np.asarray(counts, dtype=np.int64), "width": float(edges[1] - edges[0]),
-                "marker": {"color": color, "line": {"width": 0}},
-                "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
-                "hovertemplate": "%{x:.3g}: %{y}<extra></extra>",
-            })
-            x_domain = [col / n_layers + gap, (col + 1) / n_layers - gap]
-            layout[f"xaxis{suffix}"] = axis(None, domain=x_domain, anchor=f"y{suffix}",
-                                            range=[float(edges[0]), float(edges[-1])],
-                                            exponentformat="e", nticks=5)
-            layout[f"yaxis{suffix}"] = axis(text["count"] if col == 0 else None,
-                                            domain=y_domain, anchor=f"x{suffix}",
-                                            rangemode="tozero")
-            title = text[kind].format(layer=col + 1, activation=activation_names[col])
-            annotations.append({
-                "text": title, "showarrow": False, "xref": "paper", "yref": "paper",
-                "x": (x_domain[0] + x_domain[1]) / 2, "y": y_domain[1] + 0.02,
-                "xanchor": "center", "yanchor": "bottom", "font": {"size": 12},
-            })
-    layout["annotations"] = annotations
-    layout["bargap"] = 0.05
-    return {"data": traces, "layout": layout}
+    lines: np.ndarray
+    points: np.ndarray
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    background: np.ndarray | None
 
 
 class HiddenSpace:
@@ -361,9 +244,7 @@ class HiddenSpace:
         self.ranges[key] = adapt_range(self.ranges.get(key), values)
         return self.ranges[key]
 
-    def hidden_figure(self, layer: int, i: int, j: int, *, palette: str = "default",
-                      labels: Mapping[str, str] | None = None,
-                      height: int | None = None) -> dict:
+    def hidden_plane(self, layer: int, i: int, j: int) -> HiddenPlane:
         """Neuron i (x) against neuron j (y) of hidden layer `layer` (0-based)."""
         net, problem = self.net, self.problem
         lines = map_lines(net, self.lines, problem.features, layer)[..., [i, j]]
@@ -374,48 +255,40 @@ class HiddenSpace:
         y_range = self._range(f"y{layer}:{j}", activation,
                               np.concatenate([lines[..., 1].ravel(), points[:, 1]]))
         background = None
-        whole_last_layer = layer == net.n_layers - 2 and net.sizes[layer + 1] == 2 and i != j
-        if whole_last_layer and problem.dataset.kind != "regression":
+        if self.shades_output(layer, i, j):
             hx = np.linspace(*x_range, HIDDEN_GRID)
             hy = np.linspace(*y_range, HIDDEN_GRID)
             gx, gy = np.meshgrid(hx, hy)
             plane = np.column_stack([gx.ravel(), gy.ravel()])
             if (i, j) == (1, 0):
                 plane = plane[:, ::-1]
-            out = output_from_hidden(net, plane)
-            background = out.reshape(HIDDEN_GRID, HIDDEN_GRID, -1)
-            if out.shape[1] == 1:
-                background = background[..., 0]
-        return hidden_space_figure(lines, points, problem.y_train, kind=problem.dataset.kind,
-                                   n_classes=problem.dataset.n_classes, x_range=x_range,
-                                   y_range=y_range, background=background, palette=palette,
-                                   labels=labels, height=height)
+            background = output_from_hidden(net, plane).reshape(HIDDEN_GRID, HIDDEN_GRID, -1)
+        return HiddenPlane(lines, points, x_range, y_range, background)
 
-    def input_figure(self, *, palette: str = "default", labels: Mapping[str, str] | None = None,
-                     height: int | None = None) -> dict:
-        """The input plane with the decision boundary, lattice and training points."""
-        return input_space_figure(self.problem, self.grid, self.net.predict(self.grid.inputs),
-                                  self.lines, palette=palette, labels=labels, height=height)
+    def shades_output(self, layer: int, i: int, j: int) -> bool:
+        """Whether neurons i and j are the whole last hidden layer of a classifier, so that the
+        output layer's decision can be drawn on their plane."""
+        net = self.net
+        return (layer == net.n_layers - 2 and net.sizes[layer + 1] == 2 and i != j
+                and self.problem.dataset.kind != "regression")
 
-    def histograms(self, stats: LayerStats, *, palette: str = "default",
-                   labels: Mapping[str, str] | None = None, height: int | None = None) -> dict:
-        """Histograms of every hidden layer's activations and deltas on the training data."""
-        act_hists, delta_hists = [], []
+    def histograms(self, stats: LayerStats) -> list[tuple[tuple, tuple]]:
+        """Per hidden layer: ((counts, range) of the activations, (counts, range) of the
+        deltas) on the training data, on slowly adapting ranges."""
+        result = []
         for index, (acts, deltas, name) in enumerate(zip(stats.activations, stats.deltas,
                                                          stats.names, strict=True)):
             act_range = self._range(f"ha{index}", name, acts)
             limit = float(np.max(np.abs(deltas[np.isfinite(deltas)]), initial=0.0))
             delta_range = self._range(f"hd{index}", "", np.array([-limit, limit]))
-            act_hists.append(histogram(acts, act_range))
-            delta_hists.append(histogram(deltas, delta_range))
-        return histograms_figure(act_hists, delta_hists, stats.names, palette=palette,
-                                 labels=labels, height=height)
+            result.append(((histogram(acts, act_range)[0], act_range),
+                           (histogram(deltas, delta_range)[0], delta_range)))
+        return result
 
 
 __all__ = [
-    "DEMOS", "DEMO_ACTIVATIONS", "HISTOGRAM_LABELS", "HiddenSpace",
+    "DEMOS", "DEMO_ACTIVATIONS", "HiddenPlane", "HiddenSpace", "LATTICE_COLORS",
     "LayerStats", "activation_range", "adapt_range", "dead_counts", "dead_units",
-    "demo_settings", "hidden_space_figure", "histogram", "histograms_figure",
-    "input_space_figure", "lattice_lines", "layer_stats", "map_lines", "output_from_hidden",
-    "target_range",
+    "demo_settings", "histogram", "lattice_lines", "layer_stats", "map_lines",
+    "output_from_hidden", "target_range",
 ]

@@ -176,6 +176,15 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
     ),
     "view.hide_controls": ("Hide controls", "隐藏控件"),
     # counters
+    # live view
+    "live.png": ("PNG", "PNG"),
+    "live.png.help": ("Download this chart as a PNG image", "将此图表下载为 PNG 图片"),
+    "live.reconnecting": (
+        "Connection to the server lost: reconnecting…", "与服务器的连接已断开：正在重新连接…"
+    ),
+    "live.key_space": ("Space", "空格"),
+    "live.overflow": ("overflow", "溢出"),
+    "live.loading_controls": ("Loading the controls…", "正在加载控件…"),
     "stat.epoch": ("Epoch", "轮次"),
     "stat.steps": ("Steps", "步数"),
     "stat.samples": ("Samples seen", "已见样本"),

@@ -14,13 +14,15 @@ from nn_core.datasets import load_csv
 from ui import data_edit, export
 from ui.controls import widget_key
 from ui.i18n import t
+from ui.live.view import request_replay
 from ui.playground import Playground
-from ui.playground_view import PLAYING, REPLAYING
+from ui.playground_view import VIEW, stop_playing
 from ui.presets import load_presets, next_preset, preset_by_id
 from ui.session import PLAYGROUND, SETTINGS, apply_settings, push_notice
 from ui.settings import Settings, to_query
 
 PENDING_VIEW = "pending_view"
+PENDING_REPLAY = "pending_replay"
 PENDING_UPLOAD = "pending_upload"
 PENDING_GENERATED = "pending_generated_data"
 PENDING_MODEL = "pending_model"
@@ -40,7 +42,7 @@ def _load_scene(preset_id: str) -> None:
     current = st.session_state.get(SETTINGS, Settings())
     if preset is not None:
         apply_settings(preset.apply(current))
-    st.session_state[PLAYING] = False
+    stop_playing()
 
 
 def _scene_chosen() -> None:
@@ -81,18 +83,18 @@ def scene_note(settings: Settings, lang: str) -> None:
 
 def _replay_moved() -> None:
     st.session_state[PENDING_VIEW] = st.session_state.get("replay_index")
-    st.session_state[PLAYING] = False
+    request_replay(VIEW, active=False)
 
 
 def _replay_now() -> None:
     st.session_state[PENDING_VIEW] = None
-    st.session_state[REPLAYING] = False
     st.session_state.pop("replay_index", None)
+    request_replay(VIEW, active=False)
 
 
 def _start_replay() -> None:
-    st.session_state[REPLAYING] = True
-    st.session_state[PLAYING] = False
+    st.session_state[PENDING_REPLAY] = True
+    request_replay(VIEW, active=True)
 
 
 def replay_panel(playground: Playground, lang: str) -> None:
@@ -183,6 +185,10 @@ def apply_panel_requests(playground: Playground, settings: Settings) -> None:
     state = st.session_state
     if PENDING_VIEW in state:
         playground.show_snapshot(state.pop(PENDING_VIEW))
+    if state.pop(PENDING_REPLAY, False):  # replay from the snapshot on screen, or the first
+        last = len(playground.run.snapshots) - 1
+        if playground.view_index in (None, last):
+            playground.show_snapshot(0)
     if state.pop(PENDING_GENERATED, False):
         playground.set_dataset(None, settings)
         state.pop(UPLOAD_ERROR, None)
@@ -262,7 +268,6 @@ def _load_model(current: Settings) -> bool:
         st.session_state[MODEL_ERROR] = str(error)
         return False
     st.session_state[PLAYGROUND] = playground
-    st.session_state[PLAYING] = False
     apply_settings(settings)
     push_notice("export.model_loaded", epoch=playground.run.epoch)
     return True
@@ -271,7 +276,7 @@ def _load_model(current: Settings) -> bool:
 def export_panel(playground: Playground, settings: Settings, lang: str) -> None:
     """Share link, downloads (model, loss history, data, predict.py, animation) and import."""
     st.caption(t("export.link", lang))
-    st.code("?" + urlencode(to_query(settings)), language=None)
+    st.markdown(f"`?{urlencode(to_query(settings))}`")
     downloads = (
         ("export.model", "model.json", "application/json",
          lambda: export.export_model(playground, settings)),

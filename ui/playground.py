@@ -1,7 +1,8 @@
-"""The playground's per-session model: problem, training run and what one frame shows.
+"""The playground's per-session model: problem, training run and the pictures one frame shows.
 
 `Playground` is plain Python (no Streamlit), so tests drive it directly. The page keeps one in
-`st.session_state` and calls `sync` (apply settings), `train` (advance), `frame` (figures).
+`st.session_state` and calls `sync` (apply settings) and `train` (advance); the live view's
+source (`ui.playground_live`) reads the boundary and thumbnails as bytes.
 """
 
 from __future__ import annotations
@@ -14,18 +15,11 @@ import numpy as np
 
 from nn_core import MLP
 from nn_core.datasets import Dataset
-from ui.figures import (
-    BOUNDARY_LABELS,
-    LOSS_LABELS,
-    NETWORK_LABELS,
-    WEIGHT_LABELS,
-    boundary_figure,
-    loss_figure,
-    network_figure,
-    stable_weight_range,
-    weights_grid_figure,
-)
+from ui.figures import BOUNDARY_LABELS, boundary_figure
 from ui.i18n import figure_labels
+from ui.live.boundary import grid_bytes, output_range
+from ui.live.charts import value_bytes
+from ui.live.source import new_run_id
 from ui.run_setup import (
     Grid,
     Head,
@@ -38,9 +32,8 @@ from ui.run_setup import (
 from ui.settings import Settings
 
 THUMBNAIL_RESOLUTION = 16  # neuron thumbnails: cells per side
+MAX_SHOWN_NEURONS = 8  # the network diagram shows the first 8 neurons of a layer
 RATE_WINDOW_SECONDS = 1.0
-CHART_NAMES = ("network", "boundary", "loss", "weights")
-MAX_WEIGHTS_WITH_NUMBERS = 40  # write each weight into its cell only for small networks
 # Fixed colour limits for neuron thumbnails per hidden activation (others adapt to the data).
 ACTIVATION_RANGES = MappingProxyType(
     {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "sin": (-1.0, 1.0)}
@@ -84,8 +77,9 @@ class Playground:
         self.thumbnail_grid: Grid = make_grid(self.problem, THUMBNAIL_RESOLUTION)
         self.rate = StepRate(since_time=time.perf_counter())
         self.build_count += 1
-        self.weight_zmax: float | None = None
-        self.loss_axes: tuple[float | None, float | None] = (None, None)
+        self.run_id = new_run_id()
+        self.data_revision = 0
+        self.weight_zmax: float | None = None  # the weight colour scale, see ui.figures
         self.view_index: int | None = None  # a snapshot being replayed; None = the present
 
     def sync(self, settings: Settings) -> bool:
@@ -113,6 +107,7 @@ class Playground:
         self.problem = problem
         self.custom_dataset = problem.dataset
         self.run.replace_data(problem.X_train, problem.y_train, problem.X_test, problem.y_test)
+        self.data_revision += 1
 
     def train(self, unit: str, count: int) -> None:
         """Advance the run by `count` samples, mini-batches or epochs (no-op when diverged).
@@ -169,7 +164,7 @@ class Playground:
         hidden = self.neuron_images(net)
         output = net.predict(self.thumbnail_grid.inputs).T.reshape(-1, size, size)
         ranges = [(-1.0, 1.0), *(self._hidden_range(net, image) for image in hidden),
-                  self._output_range()]
+                  output_range(self.problem)]
         return [inputs, *hidden, output], ranges
 
     @staticmethod
@@ -180,41 +175,17 @@ class Playground:
         limit = float(np.abs(images).max()) if images.size else 1.0
         return (-limit, limit) if limit > 0 else (-1.0, 1.0)
 
-    def _output_range(self) -> tuple[float, float]:
-        if self.problem.dataset.kind != "regression":
-            return (0.0, 1.0)
-        y = self.problem.y_train
-        return float(y.min()), float(y.max())
+    def boundary_bytes(self, net: MLP, settings: Settings) -> np.ndarray:
+        """`net`'s output on the boundary grid as bytes (g, g) (see `ui.live.boundary`)."""
+        return grid_bytes(net, self.grid, self.problem, settings.discretize)
 
-    def revision(self, settings: Settings, lang: str, height: int) -> int:
-        """Changes whenever anything drawn changes (so an idle rerun redraws nothing)."""
-        view = (settings.show_test, settings.discretize, settings.log_loss, settings.palette)
-        data = (len(self.problem.raw_train), self.problem.raw_test is None or
-                len(self.problem.raw_test))
-        return hash((self.build_count, self.run.steps, self.view_index, data, view, lang,
-                     height))
-
-    def frame(self, settings: Settings, lang: str, height: int,
-              names: tuple[str, ...] = CHART_NAMES) -> dict[str, dict]:
-        """The charts `names` (default all four) of one frame, as plain Plotly dicts.
-
-        While replaying, they show the snapshot's network and the loss up to its epoch.
-        """
-        net = self.shown_net()
-        layers = [(net.params[f"W{i}"], net.params.get(f"b{i}")) for i in
-                  range(1, net.n_layers + 1)]
-        self.weight_zmax = stable_weight_range(self.weight_zmax, layers)
-        builders = {
-            "network": lambda: self._network_figure(net, layers, settings, lang, height),
-            "boundary": lambda: self.boundary_figure_for(net, settings, lang, height),
-            "loss": lambda: self._loss_figure(settings, lang, height),
-            "weights": lambda: weights_grid_figure(
-                layers, zmax=self.weight_zmax, palette=settings.palette, height=height,
-                show_values=sum(W.size for W, _ in layers) <= MAX_WEIGHTS_WITH_NUMBERS,
-                labels=figure_labels("weights", WEIGHT_LABELS, lang),
-            ),
-        }
-        return {name: builders[name]() for name in names}
+    def thumbnail_bytes(self, net: MLP) -> np.ndarray:
+        """Every shown node's thumbnail, column by column, as bytes on its column's colour
+        range: (nodes, t, t), row 0 at the bottom (see `column_images`)."""
+        images, ranges = self.column_images(net)
+        shown = [value_bytes(image[:MAX_SHOWN_NEURONS], lo, hi)
+                 for image, (lo, hi) in zip(images, ranges, strict=True)]
+        return np.concatenate(shown)
 
     def boundary_figure_for(self, net: MLP, settings: Settings, lang: str, height: int) -> dict:
         """The decision-boundary figure of `net` (live or a snapshot) on this problem."""
@@ -226,36 +197,4 @@ class Playground:
             discretize=settings.discretize, palette=settings.palette,
             domain=problem.dataset.domain, height=height, clickable=True,
             labels=figure_labels("boundary", BOUNDARY_LABELS, lang),
-        )
-
-    def _loss_figure(self, settings: Settings, lang: str, height: int) -> dict:
-        history = self.run.history
-        shown = slice(None)
-        if self.view_index is not None:
-            shown = history.epoch <= self.run.snapshots[self.view_index].epoch
-        has_test = self.problem.X_test is not None
-        has_accuracy = self.problem.dataset.kind != "regression"
-        figure = loss_figure(
-            history.epoch[shown], history.train_loss[shown],
-            history.test_loss[shown] if has_test else None,
-            history.train_acc[shown] if has_accuracy else None,
-            history.test_acc[shown] if has_accuracy and has_test else None,
-            log_y=settings.log_loss, x_max=self.loss_axes[0],
-            y_max=None if settings.log_loss else self.loss_axes[1],
-            palette=settings.palette, height=height,
-            labels=figure_labels("loss", LOSS_LABELS, lang),
-        )
-        layout = figure["layout"]
-        if not settings.log_loss:
-            self.loss_axes = (layout["xaxis"]["range"][1], layout["yaxis"]["range"][1])
-        return figure
-
-    def _network_figure(self, net: MLP, layers: list, settings: Settings, lang: str,
-                        height: int) -> dict:
-        images, ranges = self.column_images(net)
-        return network_figure(
-            net.sizes, layers, images, input_names=self.problem.features,
-            activation_names=net.activation_names, palette=settings.palette,
-            zmax=self.weight_zmax, image_range=ranges, height=height,
-            labels=figure_labels("network", NETWORK_LABELS, lang),
         )

@@ -41,12 +41,3 @@ def apply_view_modes(*, presenter: bool, hide_controls: bool) -> None:
     css = (PRESENTER_CSS if presenter else "") + (HIDDEN_CONTROLS_CSS if hide_controls else "")
     if css:
         st.html(css)
-
-
-PRESENTER_FONT_SIZE = 16
-
-
-def presenter_figure(figure: dict) -> dict:
-    """The same figure with larger text for a projector (a shallow copy; traces untouched)."""
-    layout = {**figure.get("layout", {}), "font": {"size": PRESENTER_FONT_SIZE}}
-    return {**figure, "layout": layout}

@@ -2,23 +2,20 @@
 
 import streamlit as st
 
-from ui.animation import FrameGate, run_frames
 from ui.compare import CHOICES, MAX_RUNS, MIN_RUNS, TARGET_LOSSES, VARIABLES
+from ui.compare_live import value_name
 from ui.compare_view import (
-    CONTROLS,
     EPOCH_CHOICES,
     EPOCHS,
     LOG,
     SAVED,
-    TABLE_SECONDS,
     TARGET,
     VALUES,
     VARIABLE,
-    CompareCharts,
-    current_group,
+    compare_source,
     group_notes,
     restore_widgets,
-    value_name,
+    show_live_view,
     variable_changed,
 )
 from ui.i18n import t
@@ -56,31 +53,6 @@ if len(values) < MIN_RUNS:
     st.info(t("compare.pick_values", lang), icon="ℹ️")
     st.stop()
 
-pending = CONTROLS.pop_request()
-group = current_group(settings, variable, values, target, dataset, pending)
-if pending == "step":
-    group.tick(epochs_per_frame)
-
-CONTROLS.buttons(lang, stopped=group.all_stopped)
-group_notes(group, settings, lang)
-
-charts = CompareCharts(len(group.runs), variable, settings, lang)
-charts.draw(group, log_y)
-charts.draw_table(group)
-
-table_due = FrameGate(1 / TABLE_SECONDS)
-table_due()  # the table was just drawn
-
-
-def frame() -> None:
-    group.tick(epochs_per_frame)
-    charts.draw(group, log_y)
-    if table_due():
-        charts.draw_table(group)
-
-
-frames = run_frames(lambda: CONTROLS.playing() and not group.all_stopped, frame,
-                    frame_limit=CONTROLS.frame_limit())
-if frames:
-    charts.draw_table(group)
-CONTROLS.stop_when_done(group.all_stopped)
+source = compare_source(settings, variable, values, target, dataset)
+group_notes(source.group, settings, lang)
+show_live_view(source, settings, lang, epochs_per_frame=epochs_per_frame, log_y=log_y)

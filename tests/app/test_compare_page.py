@@ -1,117 +1,110 @@
 """AppTest of the Compare runs page: loads, Play/Step/Reset, another setting to vary."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.live_chart import chart_payloads
+from tests.app.helpers import counters, live_frame, live_payload, open_page, stream
 
-APP_PATH = str(Path(__file__).resolve().parents[2] / "app.py")
+VIEW = "compare"
 
 
 @pytest.fixture
 def at() -> AppTest:
-    app = AppTest.from_file(APP_PATH, default_timeout=60)
-    app.run()
-    app.switch_page("views/compare.py")
-    app.session_state["cmp_frame_limit"] = 3  # each Play runs three frames
-    app.run()
+    app = open_page(VIEW)
     assert not app.exception
     return app
 
 
-def _counters(app: AppTest) -> str:
-    return next(m.value for m in app.markdown if "runs training" in m.value)
+def charts(app: AppTest) -> dict[str, dict]:
+    return {chart["name"]: chart for chart in live_payload(app, VIEW)["spec"]["charts"]}
 
 
-def _loss_points(app: AppTest) -> list[int]:
-    figure = chart_payloads(app)["cmp_chart_loss"]["figure"]
-    return [len(trace["y"]) for trace in figure["data"]]
+def table(app: AppTest) -> dict[str, list[str]]:
+    summary = live_frame(app, VIEW)[0]["tables"]["summary"]
+    return dict(zip(summary["columns"], zip(*summary["rows"], strict=True), strict=True))
+
+
+def loss_points(app: AppTest) -> list[int]:
+    return [info["size"] for info in live_frame(app, VIEW)[0]["history"].values()]
 
 
 def test_page_loads_with_three_learning_rates(at):
-    charts = chart_payloads(at)
-    assert set(charts) == {"cmp_chart_loss", "cmp_chart_boundary0", "cmp_chart_boundary1",
-                           "cmp_chart_boundary2"}
-    names = [trace["name"] for trace in charts["cmp_chart_loss"]["figure"]["data"]]
+    shown = charts(at)
+    assert set(shown) == {"loss", "boundary0", "boundary1", "boundary2", "summary"}
+    names = [series["name"] for series in shown["loss"]["series"]]
     assert names == ["η = 0.03", "η = 0.3", "η = 3"]
-    titles = [charts[f"cmp_chart_boundary{i}"]["figure"]["layout"]["title"]["text"]
-              for i in range(3)]
-    assert titles == names
-    assert "Epoch **0**" in _counters(at)
-    table = at.dataframe[0].value
-    assert list(table.iloc[:, 0]) == titles
-    assert set(table["Epochs"]) == {"0"}
+    assert [shown[f"boundary{i}"]["title"] for i in range(3)] == names
+    assert counters(at, VIEW)["Epoch"] == "0"
+    assert list(table(at)["Run"]) == names
+    assert set(table(at)["Epochs"]) == {"0"}
 
 
 def test_play_and_step_advance_every_run(at):
-    before = _loss_points(at)
-    at.button(key="cmp_play").click().run()
+    before = loss_points(at)
+    stream(at, "play", VIEW, times=3).run()
     assert not at.exception
-    assert "Epoch **3**" in _counters(at)
-    after = _loss_points(at)
+    assert counters(at, VIEW) == {"Epoch": "3", "Runs training": "3 of 3"}
+    after = loss_points(at)
     assert all(a > b for a, b in zip(after, before, strict=True))
-    assert set(at.dataframe[0].value["Epochs"]) == {"3"}
-    at.button(key="cmp_play").click().run()  # pause
-    at.button(key="cmp_step").click().run()
-    assert "Epoch **4**" in _counters(at)
-    at.button(key="cmp_reset").click().run()
-    assert "Epoch **0**" in _counters(at)
+    assert set(table(at)["Epochs"]) == {"3"}
+    stream(at, "pause", VIEW).run()
+    stream(at, "step", VIEW).run()
+    assert counters(at, VIEW)["Epoch"] == "4"
+    stream(at, "reset", VIEW).run()
+    assert counters(at, VIEW)["Epoch"] == "0"
     assert not at.exception
+
+
+def test_epochs_per_frame_sets_the_pace(at):
+    at.selectbox(key="cmp_epochs").set_value(5).run()
+    stream(at, "play", VIEW, times=2).run()
+    assert counters(at, VIEW)["Epoch"] == "10"
 
 
 def test_choosing_another_setting_to_vary(at):
     at.selectbox(key="cmp_variable").set_value("activation").run()
     assert not at.exception
     assert at.multiselect(key="cmp_values").value == ["tanh", "relu"]
-    charts = chart_payloads(at)
-    names = [trace["name"] for trace in charts["cmp_chart_loss"]["figure"]["data"]]
-    assert names == ["tanh", "ReLU"]
-    table = at.dataframe[0].value
-    assert len(table) == 2
-    at.button(key="cmp_step").click().run()
-    assert "Epoch **1**" in _counters(at)
+    assert [series["name"] for series in charts(at)["loss"]["series"]] == ["tanh", "ReLU"]
+    assert len(table(at)["Run"]) == 2
+    stream(at, "step", VIEW).run()
+    assert counters(at, VIEW)["Epoch"] == "1"
+    stream(at, "play", VIEW).run()
+    serial = live_payload(at, VIEW)["play_serial"]
     at.multiselect(key="cmp_values").select("sigmoid").run()
     assert not at.exception
-    assert len(at.dataframe[0].value) == 3
-    assert "Epoch **0**" in _counters(at)  # a new group starts
+    assert len(table(at)["Run"]) == 3
+    assert counters(at, VIEW)["Epoch"] == "0"  # a new group starts, paused
+    assert live_payload(at, VIEW)["play_serial"] > serial
 
 
 def test_fewer_than_two_values_asks_for_more(at):
     at.multiselect(key="cmp_values").unselect(0.3).unselect(3.0).run()
     assert not at.exception
     assert any("Pick 2 to 4" in info.value for info in at.info)
-    assert "cmp_chart_loss" not in chart_payloads(at)
+    with pytest.raises(LookupError):
+        live_payload(at, VIEW)
 
 
 def test_a_diverging_run_is_marked_in_the_table():
-    app = AppTest.from_file(APP_PATH, default_timeout=60)
-    app.query_params.update({"dataset": "plane", "activation": "relu", "hidden": "8-8"})
-    app.run()
-    app.switch_page("views/compare.py")
-    app.session_state["cmp_frame_limit"] = 25
+    app = open_page(VIEW, {"dataset": "plane", "activation": "relu", "hidden": "8-8"})
     app.session_state["cmp_values"] = [0.01, 10.0]
     app.run()
-    app.button(key="cmp_play").click().run()
+    stream(app, "play", VIEW, times=25).run()
     assert not app.exception
-    status = list(app.dataframe[0].value["Status"])
+    status = table(app)["Status"]
     assert status[0] == "training"
     assert status[1].startswith("diverged: ") and "learning rate 10" in status[1]
-    names = [trace["name"] for trace in
-             chart_payloads(app)["cmp_chart_loss"]["figure"]["data"]]
+    names = [series["name"] for series in charts(app)["loss"]["series"]]
     assert names == ["η = 0.01", "η = 10 (diverged)"]
+    assert counters(app, VIEW)["Runs training"] == "1 of 2"
 
 
 def test_every_setting_to_vary_renders_in_chinese():
-    app = AppTest.from_file(APP_PATH, default_timeout=60)
-    app.query_params["lang"] = "zh"
-    app.run()
-    app.switch_page("views/compare.py")
-    app.run()
+    app = open_page(VIEW, {"lang": "zh"})
     assert not app.exception
     assert app.title[0].value == "并排对比训练"
     for variable in ("activation", "neurons", "batch_size", "optimizer", "reg_rate"):
         app.selectbox(key="cmp_variable").set_value(variable).run()
         assert not app.exception, variable
-        assert len(app.dataframe[0].value) == len(app.multiselect(key="cmp_values").value)
+        assert len(table(app)["训练"]) == len(app.multiselect(key="cmp_values").value)

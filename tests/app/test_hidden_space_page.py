@@ -1,23 +1,16 @@
 """AppTest of the Inside the hidden layer page: loads, Play/Step/Reset, pickers, sources."""
 
-from pathlib import Path
-
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.live_chart import chart_payloads
+from tests.app.helpers import counters, live_frame, live_payload, open_page, stream
 
-APP_PATH = str(Path(__file__).resolve().parents[2] / "app.py")
-CHARTS = {"hs_chart_input", "hs_chart_hidden", "hs_chart_histograms"}
+VIEW = "hidden_space"
 
 
 def _open(query: dict | None = None) -> AppTest:
-    app = AppTest.from_file(APP_PATH, default_timeout=60)
-    app.query_params.update(query or {})
-    app.run()
-    app.switch_page("views/hidden_space.py")
-    app.session_state["hs_frame_limit"] = 3  # each Play runs three frames
-    app.run()
+    app = open_page(VIEW, query)
     assert not app.exception
     return app
 
@@ -27,44 +20,42 @@ def at() -> AppTest:
     return _open()
 
 
-def _counters(app: AppTest) -> str:
-    return next(m.value for m in app.markdown if m.value.startswith("Epoch"))
+def charts(app: AppTest) -> dict[str, dict]:
+    return {chart["name"]: chart for chart in live_payload(app, VIEW)["spec"]["charts"]}
 
 
-def _hidden(app: AppTest) -> dict:
-    return chart_payloads(app)["hs_chart_hidden"]["figure"]
-
-
-def _points(figure: dict) -> list:
-    return [trace["x"] for trace in figure["data"] if trace.get("uid", "").startswith("train")]
+def points(app: AppTest) -> np.ndarray:
+    return live_frame(app, VIEW)[1]["hidden.points"].copy()
 
 
 def test_page_loads_with_the_two_neuron_demo(at):
-    assert CHARTS <= set(chart_payloads(at))
-    figure = _hidden(at)
-    assert figure["layout"]["xaxis"]["title"]["text"] == "layer 1, neuron 0"
-    assert figure["layout"]["yaxis"]["title"]["text"] == "layer 1, neuron 1"
-    assert figure["data"][0]["visible"] is True  # the whole last layer: output shading shown
-    assert "steps **0**" in _counters(at)
+    shown = charts(at)
+    assert set(shown) == {"input", "hidden", "histograms", "dead"}
+    assert shown["hidden"]["x"]["title"] == "layer 1, neuron 0"
+    assert shown["hidden"]["y"]["title"] == "layer 1, neuron 1"
+    assert shown["hidden"]["image"] is not None  # the whole last layer: output shading shown
+    header, arrays = live_frame(at, VIEW)
+    assert "hidden" in arrays and arrays["hidden.points"].shape[1] == 2
+    assert counters(at, VIEW)["Steps"] == "0"
     assert at.selectbox(key="hs_layer").options == ["layer 1 (2 neurons)"]
 
 
 def test_step_and_play_change_counters_and_charts(at):
-    before = _points(_hidden(at))
+    before = points(at)
     speed = at.selectbox(key="hs_speed").value  # mini-batches per Step and per frame
-    at.button(key="hs_step").click().run()
+    stream(at, "step", VIEW).run()
     assert not at.exception
-    assert f"steps **{speed}**" in _counters(at)
-    after_step = _points(_hidden(at))
-    assert after_step != before
-    at.button(key="hs_play").click().run()
+    assert counters(at, VIEW)["Steps"] == str(speed)
+    after_step = points(at)
+    assert not np.array_equal(after_step, before)
+    stream(at, "play", VIEW, times=3).run()
     assert not at.exception
-    assert f"steps **{4 * speed}**" in _counters(at)
-    assert _points(_hidden(at)) != after_step
-    at.button(key="hs_play").click().run()  # pause
-    at.button(key="hs_reset").click().run()
-    assert "steps **0**" in _counters(at)
-    assert _points(_hidden(at)) == before
+    assert counters(at, VIEW)["Steps"] == str(4 * speed)
+    assert not np.array_equal(points(at), after_step)
+    stream(at, "pause", VIEW).run()
+    stream(at, "reset", VIEW).run()
+    assert counters(at, VIEW)["Steps"] == "0"
+    np.testing.assert_array_equal(points(at), before)
 
 
 def test_layer_and_neuron_pickers(at):
@@ -78,19 +69,23 @@ def test_layer_and_neuron_pickers(at):
     at.selectbox(key="hs_neuron_x").set_value(4).run()
     at.selectbox(key="hs_neuron_y").set_value(5).run()
     assert not at.exception
-    figure = _hidden(at)
-    assert figure["layout"]["xaxis"]["title"]["text"] == "layer 1, neuron 4"
-    assert figure["layout"]["yaxis"]["title"]["text"] == "layer 1, neuron 5"
-    assert figure["data"][0]["visible"] is False  # 2 of 6 neurons: a projection, no shading
+    hidden = charts(at)["hidden"]
+    assert hidden["x"]["title"] == "layer 1, neuron 4"
+    assert hidden["y"]["title"] == "layer 1, neuron 5"
+    assert hidden["image"] is None  # 2 of 6 neurons: a projection, no shading
+    assert "hidden" not in live_frame(at, VIEW)[1]
     assert any("projection" in caption.value for caption in at.caption)
-    histograms = chart_payloads(at)["hs_chart_histograms"]["figure"]
-    assert len(histograms["data"]) == 4  # two layers x (activations, deltas)
+    panels = charts(at)["histograms"]["panels"]
+    assert len(panels) == 4  # two layers x (activations, deltas)
+    arrays = live_frame(at, VIEW)[1]
+    assert {"act0", "act1", "delta0", "delta1", "act0.range"} <= set(arrays)
 
 
 def test_relu_demo_reports_dead_units(at):
     at.selectbox(key="hs_activation").set_value("relu").run()
     assert not at.exception
-    assert any("Dead ReLU units" in m.value and "of 2" in m.value for m in at.markdown)
+    dead = live_frame(at, VIEW)[0]["texts"]["dead"]
+    assert "Dead ReLU units" in dead and "of 2" in dead
 
 
 def test_playground_network_and_a_network_without_hidden_layers():
@@ -98,7 +93,7 @@ def test_playground_network_and_a_network_without_hidden_layers():
     at.selectbox(key="hs_source").set_value("playground").run()
     assert not at.exception
     assert at.selectbox(key="hs_layer").options == ["layer 1 (3 neurons)"]
-    assert CHARTS <= set(chart_payloads(at))
+    assert set(charts(at)) == {"input", "hidden", "histograms", "dead"}
     bare = _open({"hidden": "0"})
     bare.selectbox(key="hs_source").set_value("playground").run()
     assert not bare.exception
@@ -111,5 +106,4 @@ def test_page_in_chinese_with_every_demo():
     for source in ("xor_2", "circle_6_2"):
         app.selectbox(key="hs_source").set_value(source).run()
         assert not app.exception, source
-    assert chart_payloads(app)["hs_chart_hidden"]["figure"]["layout"]["xaxis"]["title"][
-        "text"] == "第 2 层，神经元 0"
+    assert charts(app)["hidden"]["x"]["title"] == "第 2 层，神经元 0"

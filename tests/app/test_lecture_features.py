@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from tests.app.helpers import start_app
+from tests.app.helpers import live_frame, live_payload, start_app, stream
 from ui.presets import load_presets
 from ui.settings import Settings, to_query
 
@@ -37,7 +37,7 @@ def test_next_scene_walks_the_lecture_in_order():
 def test_every_scene_loads_and_trains(preset):
     at = start_app()
     at.selectbox(key="scene_choice").set_value(preset.id).run()
-    at.button(key="play_pause").click().run()
+    stream(at, "play", times=5).run()
     assert not at.exception, at.exception
     assert playground(at).run.steps > 0 or playground(at).run.diverged
 
@@ -48,7 +48,7 @@ def test_a_copied_link_reproduces_identical_weights():
     first = start_app(to_query(settings))
     second = start_app(to_query(settings))
     for at in (first, second):
-        at.button(key="play_pause").click().run()
+        stream(at, "play", times=5).run()
     a, b = playground(first).run, playground(second).run
     assert a.steps == b.steps == 10
     assert np.array_equal(a.net.get_flat(), b.net.get_flat())
@@ -56,39 +56,44 @@ def test_a_copied_link_reproduces_identical_weights():
 
 def test_switching_language_changes_labels():
     at = start_app()
-    assert at.button(key="step").label == "Step"
+    assert live_payload(at)["labels"]["step"] == "Step"
     at.get("button_group")[0].set_value("zh").run()
     assert not at.exception
-    assert at.button(key="step").label == "单步"
+    assert live_payload(at)["labels"]["step"] == "单步"
+    assert live_frame(at)[0]["counters"][0][0] == "轮次"
     assert at.selectbox(key="w_dataset").label == "数据集"
     assert at.session_state["settings"].lang == "zh"
 
 
 def test_replay_shows_an_earlier_state_and_play_returns_to_now():
     at = start_app()
-    for _ in range(3):
-        at.button(key="play_pause").click().run()
-        at.button(key="play_pause").click().run()
+    stream(at, "play", times=15).run()
     pg = playground(at)
-    live = pg.grid_output().copy()
+    live = live_frame(at)[1]["boundary"].copy()
     at.select_slider(key="replay_index").set_value(1).run()
     assert pg.view_index == 1
-    earlier = pg.grid_output(pg.shown_net())
-    assert not np.allclose(earlier, live)
+    header, arrays = live_frame(at)
+    assert header["until"] == pg.run.snapshots[1].epoch
+    assert not np.array_equal(arrays["boundary"], live)
     steps = pg.run.steps
-    at.button(key="play_pause").click().run()
+    stream(at, "play").run()
     assert pg.view_index is None and pg.run.steps > steps
+    assert live_frame(at)[0]["until"] is None
 
 
-def test_replay_button_plays_snapshots_back():
+def test_replay_button_starts_the_browsers_replay_from_the_first_snapshot():
     at = start_app()
-    at.button(key="play_pause").click().run()
-    at.button(key="play_pause").click().run()
-    at.select_slider(key="replay_index").set_value(0).run()
+    stream(at, "play", times=5).run()
+    serial = live_payload(at)["replay"]["serial"]
     at.button(key="replay").click().run()
     assert not at.exception
-    # five frames (the test frame limit) from snapshot 0 show snapshots 0..4
+    assert live_payload(at)["replay"] == {"serial": serial + 1, "active": True}
+    assert playground(at).view_index == 0
+    stream(at, "replay", times=4).run()  # the browser asks for the next snapshots
     assert playground(at).view_index == 4
+    at.button(key="replay_now").click().run()
+    assert playground(at).view_index is None
+    assert live_payload(at)["replay"] == {"serial": serial + 2, "active": False}
 
 
 def test_malformed_csv_is_rejected_and_data_kept():
@@ -115,7 +120,7 @@ def test_model_json_round_trip_through_the_page():
     from ui.export import export_model
 
     at = start_app({"dataset": "moons", "hidden": "5-3"})
-    at.button(key="play_pause").click().run()
+    stream(at, "play", times=5).run()
     pg = playground(at)
     saved = export_model(pg, at.session_state["settings"])
     expected = pg.run.net.predict(pg.grid.inputs)
@@ -132,7 +137,7 @@ def test_model_json_round_trip_through_the_page():
 
 def test_malformed_model_json_is_rejected_and_run_kept():
     at = start_app()
-    at.button(key="step").click().run()
+    stream(at, "step").run()
     before = playground(at)
     weights = before.run.net.get_flat().copy()
     at.file_uploader(key="model_upload").upload("m.json", b'{"format": "nope"').run()

@@ -1,12 +1,12 @@
-"""The playground page in AppTest: loads, Play/Step/Reset, live vs resetting settings."""
+"""The playground page in AppTest: loads, Play/Step/Reset through the live view's source, live
+vs resetting settings, divergence, every dataset and activation."""
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from nn_core.datasets import DATASETS
-from tests.app.helpers import start_app
-from ui.live_chart import chart_payloads
+from tests.app.helpers import APP_PATH, counters, live_frame, live_payload, start_app, stream
 from ui.settings import HIDDEN_ACTIVATIONS
 
 
@@ -20,83 +20,85 @@ def playground(at: AppTest):
     return at.session_state["playground"]
 
 
-def boundary_z(at: AppTest) -> np.ndarray:
-    figure = chart_payloads(at)["chart_boundary"]["figure"]
-    heatmap = next(trace for trace in figure["data"] if trace["type"] == "heatmap")
-    return np.array(heatmap["z"], dtype=float)
-
-
 def test_page_loads_with_four_charts_and_counters():
     at = make_app()
-    payloads = chart_payloads(at)
-    assert set(payloads) == {"chart_network", "chart_boundary", "chart_loss", "chart_weights"}
-    for payload in payloads.values():
-        assert payload["figure"]["data"], "every chart has traces"
-    assert any("Epoch" in md.value for md in at.markdown)
-    assert playground(at).run.steps == 0
+    spec = live_payload(at)["spec"]
+    assert [chart["name"] for chart in spec["charts"]] == ["network", "boundary", "loss",
+                                                          "weights"]
+    header, arrays = live_frame(at)
+    assert arrays["boundary"].shape == (50, 50) and arrays["thumbs"].shape[0] == 2 + 4 + 2 + 1
+    assert counters(at)["Epoch"] == "0" and playground(at).run.steps == 0
 
 
-def test_play_trains_and_changes_charts_then_pause_stops():
+def test_play_trains_and_changes_the_frame_then_pause_stops():
     at = make_app()
-    before = boundary_z(at)
-    at.button(key="play_pause").click().run()
+    before = live_frame(at)[1]["boundary"].copy()
+    stream(at, "play", times=5).run()
     assert not at.exception
-    run = playground(at).run
-    steps_after_play = run.steps
-    assert steps_after_play == 5 * 10  # five frames of `speed` (10) mini-batch steps
-    assert not np.allclose(boundary_z(at), before)
-    at.button(key="play_pause").click().run()  # pause
-    assert not at.session_state["playing"]
-    assert playground(at).run.steps == steps_after_play
+    assert playground(at).run.steps == 5 * 10  # five frames of `speed` (10) mini-batch steps
+    assert live_payload(at)["playing"]
+    assert not np.array_equal(live_frame(at)[1]["boundary"], before)
+    assert counters(at)["Steps"] == "50"
+    stream(at, "pause").run()
+    assert not live_payload(at)["playing"]
+    assert playground(at).run.steps == 50
 
 
 def test_step_advances_by_one_step_and_reset_starts_over():
     at = make_app()
-    at.button(key="step").click().run()
+    stream(at, "step").run()
     assert playground(at).run.steps == 1
     initial = playground(at).run.net.get_flat().copy()
-    at.button(key="step").click().run()
+    stream(at, "step").run()
     assert playground(at).run.steps == 2
     assert not np.array_equal(playground(at).run.net.get_flat(), initial)
-    at.button(key="reset").click().run()
+    run_id = live_frame(at)[0]["run"]
+    stream(at, "reset").run()
     fresh = playground(at).run
     assert fresh.steps == 0 and fresh.epoch == 0
+    assert live_frame(at)[0]["run"] != run_id
 
 
-def test_changing_dataset_resets_with_a_notice():
+def test_changing_dataset_resets_with_a_notice_and_stops_playing():
     at = make_app()
-    at.button(key="step").click().run()
+    stream(at, "play").run()
+    serial = live_payload(at)["play_serial"]
     at.selectbox(key="w_dataset").set_value("circle").run()
     assert not at.exception
     assert playground(at).run.steps == 0
     assert playground(at).problem.dataset.name == "circle"
     assert any("starts again" in info.value for info in at.info)
+    payload = live_payload(at)
+    assert not payload["playing"] and payload["play_serial"] > serial
 
 
-def test_changing_learning_rate_keeps_the_network():
+def test_changing_learning_rate_keeps_the_network_and_playing():
     at = make_app()
-    at.button(key="step").click().run()
+    stream(at, "play").run()
     pg = playground(at)
     weights = pg.run.net.get_flat().copy()
     at.select_slider(key="w_learning_rate").set_value(0.3).run()
     assert playground(at) is pg
-    assert pg.run.steps == 1
+    assert pg.run.steps == 10
     assert pg.run.learning_rate == 0.3
     assert np.array_equal(pg.run.net.get_flat(), weights)
+    assert live_payload(at)["playing"]  # a live setting does not stop the animation
 
 
-def test_divergence_pauses_and_explains():
+def test_divergence_stops_and_explains_once():
     at = make_app({"learning_rate": "10", "dataset": "plane", "hidden": "4-2",
                    "activation": "relu", "speed": "50"})
     for _ in range(20):
-        at.button(key="play_pause").click().run()
+        stream(at, "play")
         if playground(at).run.diverged:
             break
-        at.button(key="play_pause").click().run()
+    at.run()
     run = playground(at).run
     assert run.diverged
-    assert not at.session_state["playing"]
-    assert at.error and "learning rate" in at.error[0].value
+    assert not live_payload(at)["playing"]
+    header = live_frame(at)[0]
+    assert header["diverged"] and "learning rate" in header["alert"]
+    assert not at.error  # said once: in the live view, not again by the page
     assert np.isfinite(run.net.get_flat()).all()
 
 
@@ -105,7 +107,7 @@ def test_every_dataset_can_be_selected(name):
     at = make_app()
     at.selectbox(key="w_dataset").set_value(name).run()
     assert not at.exception, at.exception
-    at.button(key="step").click().run()
+    stream(at, "step").run()
     assert not at.exception, at.exception
     assert playground(at).problem.dataset.name == name
 
@@ -114,7 +116,7 @@ def test_every_dataset_can_be_selected(name):
 def test_every_activation_can_be_selected(activation):
     at = make_app()
     at.selectbox(key="w_activation").set_value(activation).run()
-    at.button(key="step").click().run()
+    stream(at, "step").run()
     assert not at.exception, at.exception
     assert playground(at).run.net.activation_names[0] == activation
 
@@ -126,3 +128,14 @@ def test_link_settings_are_applied_and_bad_ones_reported():
     assert pg.run.net.sizes == [2, 3, 3, 3, 1]
     assert pg.run.learning_rate == 0.03
     assert at.warning and "learning_rate" in at.warning[0].value
+
+
+def test_a_fresh_page_draws_the_charts_before_the_controls():
+    at = AppTest.from_file(APP_PATH, default_timeout=60)
+    at.run()
+    assert live_payload(at)["awaiting_ready"]
+    assert not at.selectbox and "Loading the controls" in at.sidebar.caption[0].value
+    at.session_state["live_controls_ready"] = True  # what the browser's "ready" sets
+    at.run()
+    assert not live_payload(at)["awaiting_ready"]
+    assert at.selectbox(key="w_dataset").value == "xor"

@@ -13,13 +13,13 @@ import os
 import numpy as np
 import pytest
 
-from tests.app.helpers import start_app
+from tests.app.helpers import live_frame, start_app, stream
 from ui.export import export_model, import_model
 
 SCRIPT_PAYLOAD = "<script>alert(1)</script>"
 IMG_PAYLOAD = '<img src=x onerror="alert(1)">'
 HTML_MARKERS = ("<script", "onerror", "<img", "alert(1)")
-FRAMES = 2  # play-loop frames per Play click in these tests
+FRAMES = 2  # frames the browser asks for per Play in these tests
 
 
 def playground(at):
@@ -27,10 +27,15 @@ def playground(at):
 
 
 def assert_healthy(at, context: str = "") -> None:
-    """No exception element, and the page still shows its transport buttons and charts."""
+    """No exception element, and the page still sends the live view a whole frame: counters,
+    the boundary picture, the weights of every layer."""
     assert not at.exception, (context, [e.value for e in at.exception])
-    assert at.button(key="play_pause") is not None
-    assert at.button(key="step") is not None
+    header, arrays = live_frame(at)
+    assert header["counters"][0][0] == "Epoch", context
+    grid = playground(at).grid
+    assert arrays["boundary"].shape == (len(grid.ys), len(grid.xs)), context
+    n_layers = playground(at).run.net.n_layers
+    assert {f"W{i}" for i in range(1, n_layers + 1)} <= set(arrays), context
 
 
 def html_rendered_texts(at) -> list[str]:
@@ -41,22 +46,11 @@ def html_rendered_texts(at) -> list[str]:
     return texts
 
 
-def click_unless_disabled(at, key: str, context: str) -> None:
-    """Click like a user; a disabled button is only allowed after a divergence (it says why)."""
-    button = at.button(key=key)
-    if button.disabled:
-        assert playground(at).run.diverged and at.error, f"{context}: {key} disabled"
-        return
-    button.click().run()
-    assert_healthy(at, f"{context}: {key}")
-
-
 def step_and_play(at, context: str) -> None:
-    click_unless_disabled(at, "step", context)
-    click_unless_disabled(at, "play_pause", context)
-    if at.session_state["playing"]:
-        at.button(key="play_pause").click().run()  # pause again for the next control
-        assert_healthy(at, f"{context}: pause")
+    """Step, play a few frames and pause, as the browser does over the stream."""
+    for op, times in (("step", 1), ("play", FRAMES), ("pause", 1)):
+        stream(at, op, times=times).run()
+        assert_healthy(at, f"{context}: {op}")
 
 
 # --- every control at its ends ----------------------------------------------------------------
@@ -74,7 +68,7 @@ def widget_ends(widget, kind: str) -> list:
 
 @pytest.mark.parametrize("kind", ["slider", "number_input", "select_slider", "selectbox"])
 def test_every_control_at_its_ends_then_step_and_play(kind):
-    at = start_app({"regularization": "l2"}, frame_limit=FRAMES)  # enables the rate slider
+    at = start_app({"regularization": "l2"})  # enables the rate slider
     visited: set[str] = set()
     tested: set[str] = set()
     while True:  # widgets can appear (e.g. a width slider per hidden layer); visit each once
@@ -102,7 +96,7 @@ def test_every_control_at_its_ends_then_step_and_play(kind):
 
 def test_largest_network_at_highest_speed_plays():
     at = start_app({"hidden": "-".join(["32"] * 8), "speed": "250", "batch_size": "1",
-                    "n_points": "1000", "learning_rate": "10"}, frame_limit=FRAMES)
+                    "n_points": "1000", "learning_rate": "10"})
     assert_healthy(at)
     step_and_play(at, "largest network")
     run = playground(at).run
@@ -131,7 +125,7 @@ BAD_QUERIES = {
 
 @pytest.mark.parametrize("query", BAD_QUERIES.values(), ids=BAD_QUERIES.keys())
 def test_malformed_link_gives_a_working_page_and_a_plain_notice(query):
-    at = start_app(query, frame_limit=FRAMES)
+    at = start_app(query)
     assert_healthy(at)
     assert at.warning, "a bad link shows a notice"
     notice = at.warning[0].value
@@ -144,7 +138,7 @@ def test_malformed_link_gives_a_working_page_and_a_plain_notice(query):
 
 
 def test_repeated_key_takes_the_last_valid_value():
-    at = start_app({"dataset": ["spiral", "circle"]}, frame_limit=FRAMES)
+    at = start_app({"dataset": ["spiral", "circle"]})
     assert_healthy(at)
     assert not at.warning
     assert at.session_state["settings"].dataset == "circle"
@@ -191,8 +185,8 @@ def assert_upload_rejected(at, before: np.ndarray, steps_before: int) -> None:
 
 @pytest.mark.parametrize("content", BAD_UPLOADS.values(), ids=BAD_UPLOADS.keys())
 def test_bad_csv_upload_is_rejected_and_data_kept(content):
-    at = start_app(frame_limit=FRAMES)
-    at.button(key="step").click().run()
+    at = start_app()
+    stream(at, "step").run()
     before = playground(at).problem.raw_train.copy()
     steps = playground(at).run.steps
     at.file_uploader(key="csv_upload").upload("data.csv", content).run()
@@ -201,7 +195,7 @@ def test_bad_csv_upload_is_rejected_and_data_kept(content):
 
 
 def test_50_megabyte_upload_is_rejected_by_size():
-    at = start_app(frame_limit=FRAMES)
+    at = start_app()
     before = playground(at).problem.raw_train.copy()
     line = b"0.123456789,0.987654321,1\n"
     huge = b"x1,x2,label\n" + line * (50_000_000 // len(line))
@@ -212,7 +206,7 @@ def test_50_megabyte_upload_is_rejected_by_size():
 
 
 def test_a_good_upload_after_a_bad_one_works_and_clears_the_error():
-    at = start_app(frame_limit=FRAMES)
+    at = start_app()
     at.file_uploader(key="csv_upload").upload("bad.csv", b"\0\0\0").run()
     assert at.error
     good = ("x1,x2,label\n" + good_rows(20) + "\n").encode()
@@ -224,15 +218,25 @@ def test_a_good_upload_after_a_bad_one_works_and_clears_the_error():
 # --- imported model JSON (ui.export.import_model) ---------------------------------------------
 
 @pytest.fixture(scope="module")
-def saved_model() -> dict:
-    at = start_app({"hidden": "3-2"}, frame_limit=FRAMES)
-    at.button(key="step").click().run()
-    return json.loads(export_model(playground(at), at.session_state["settings"]))
+def saved_run() -> tuple[dict, np.ndarray]:
+    """A model file of a 3-2 network after one step, and that network's parameters."""
+    at = start_app({"hidden": "3-2"})
+    stream(at, "step").run()
+    document = json.loads(export_model(playground(at), at.session_state["settings"]))
+    return document, playground(at).run.net.get_flat().copy()
 
 
-def test_saved_model_imports(saved_model):
-    imported = import_model(json.dumps(saved_model))
-    assert imported is not None
+@pytest.fixture(scope="module")
+def saved_model(saved_run) -> dict:
+    return saved_run[0]
+
+
+def test_saved_model_imports_with_its_weights_and_counters(saved_run):
+    document, flat = saved_run
+    imported = import_model(json.dumps(document))
+    assert imported.network.sizes == [2, 3, 2, 1]
+    np.testing.assert_array_equal(imported.network.get_flat(), flat)
+    assert imported.counters["steps"] == 1
 
 
 def weight_matrix_path(document):
@@ -305,12 +309,20 @@ def test_bad_model_json_raises_a_clear_value_error(saved_model):
     assert not problems, problems
 
 
-def test_imported_model_with_huge_finite_weights_is_rejected_or_drawn(saved_model):
+def test_imported_model_with_huge_finite_weights_is_drawn_as_overflow(saved_model):
+    """1e308 is a valid float: the model loads as it is, the weights reach the charts as
+    overflow (beyond float32) and the counters stay short."""
     matrix = weight_matrix_path(saved_model)
     rows = saved_model
     for key in matrix:
         rows = rows[key]
     huge = set_at(saved_model, matrix, [[1e308] * len(rows[0])] * len(rows))
-    at = start_app(frame_limit=FRAMES)
+    at = start_app()
     at.file_uploader(key="model_upload").upload("m.json", json.dumps(huge).encode()).run()
-    assert not at.exception
+    assert not at.exception and not at.error
+    network = playground(at).run.net
+    assert network.sizes == [2, 3, 2, 1] and np.all(network.params["W1"] == 1e308)
+    header, arrays = live_frame(at)
+    assert np.all(np.isinf(arrays["W1"]))
+    assert all(len(text) <= 12 for _, text in header["counters"])
+    assert_healthy(at, "huge weights")

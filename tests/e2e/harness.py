@@ -1,11 +1,13 @@
-"""Shared pieces for browser tests and benchmarks: a Streamlit server, Chromium, a frame counter.
+"""Shared pieces for browser tests and benchmarks: a Streamlit server, Chromium, a chart counter.
 
     with streamlit_server("app.py") as url, sync_playwright() as pw:
         browser = launch_chromium(pw)
-        page = open_app(browser, url)          # 1366x768, waits until the script is idle
-        install_frame_counter(page)
-        ...
-        read_frame_counts(page)                # {chart index: frames drawn so far}
+        page = browser.new_page(viewport=VIEWPORT)
+        install_chart_counter(page)            # before navigating: counts every chart update
+        goto_app(page, url)                    # waits until the script is idle
+        wait_live(page, ("boundary",))         # the live view drew and its stream is open
+        live_button(page, "play").click()
+        chart_counts(page)                     # {"now", "charts": {name: {count, last, ...}}}
 """
 
 from __future__ import annotations
@@ -28,61 +30,16 @@ VIEWPORT = {"width": 1366, "height": 768}
 IDLE_SELECTOR = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # Python exceptions, and frontend element failures such as a component whose JavaScript threw
 EXCEPTION_SELECTOR = "[data-testid='stException'], [data-testid='stErrorElementStack']"
-PLOT_SELECTOR = ".js-plotly-plot"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 SERVER_START_SECONDS = 60
 
-# A MutationObserver per Plotly graph div marks it dirty; each animation frame counts one update
-# for every dirty chart and records the time (performance.now(), ms) of its last update. A plot
-# div seen for the first time counts as one update.
-FRAME_COUNTER_JS = """
-() => {
-  if (window.__frames) return;
-  const frames = { counts: [], last: [], observed: new WeakSet(), plots: [], keys: [] };
-  window.__frames = frames;
-  const dirty = new Set();
-  const watch = () => {
-    document.querySelectorAll('.js-plotly-plot').forEach((plot) => {
-      if (frames.observed.has(plot)) return;
-      frames.observed.add(plot);
-      const index = frames.plots.length;
-      frames.plots.push(plot);
-      const keys = [];  // st-key-* classes of the plot's ancestors, nearest first
-      for (let el = plot; el; el = el.parentElement) {
-        keys.push(...[...el.classList].filter((c) => c.startsWith('st-key-')));
-      }
-      frames.keys.push(keys);
-      // a plot appearing (first seen, or re-mounted by Streamlit) counts as an update
-      frames.counts.push(1);
-      frames.last.push(performance.now());
-      new MutationObserver(() => dirty.add(index)).observe(
-        plot, { subtree: true, childList: true, attributes: true, characterData: true });
-    });
-  };
-  const tick = (now) => {
-    watch();
-    dirty.forEach((index) => { frames.counts[index] += 1; frames.last[index] = now; });
-    dirty.clear();
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-}
-"""
-
-# Per slot selector: true when the slot holds a Plotly plot that has drawn its SVG with a size.
-SLOTS_DRAWN_JS = """
-(selectors) => selectors.map((selector) => {
-  const slot = document.querySelector(selector);
-  if (!slot) return false;
-  const svg = slot.querySelector('.js-plotly-plot .main-svg');
-  if (!svg) return false;
-  const box = svg.getBoundingClientRect();
-  return box.width > 0 && box.height > 0;
-})
-"""
+# Counts updates per live chart (elements carrying data-chart): see the file's own comment.
+FRAME_COUNTER_JS = (Path(__file__).parent / "frame_counter.js").read_text(encoding="utf-8")
+LIVE_VIEW = "[data-live-view]"
+LIVE_COUNTERS = "[data-live='counters']"
 
 
 def free_port() -> int:
@@ -151,6 +108,21 @@ def streamlit_server(
             log.close()
 
 
+def server_process(url: str):
+    """The `streamlit run` child process of this process that serves `url` (a psutil.Process)."""
+    import psutil
+
+    port = url.rsplit(":", 1)[1]
+    for child in psutil.Process().children(recursive=True):
+        try:
+            cmdline = child.cmdline()
+        except psutil.Error:
+            continue
+        if "streamlit" in " ".join(cmdline) and port in cmdline:
+            return child
+    raise AssertionError(f"no streamlit server child serving {url}")
+
+
 def chromium_path() -> str:
     """Debian's chromium; a clear error when it is missing."""
     path = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -182,35 +154,29 @@ def wait_idle(page, timeout_ms: float = 30_000) -> None:
     page.wait_for_selector(IDLE_SELECTOR, state="attached", timeout=timeout_ms)
 
 
-def install_frame_counter(page) -> None:
-    """Start counting updates per Plotly chart (see FRAME_COUNTER_JS)."""
-    page.evaluate(FRAME_COUNTER_JS)
+def install_chart_counter(page) -> None:
+    """Count chart updates from the next navigation on (call before `goto_app`)."""
+    page.add_init_script(FRAME_COUNTER_JS)
 
 
-def read_frame_counts(page) -> dict:
-    """{"counts": [...], "last": [ms or None, ...], "now": ms} for the charts seen so far."""
-    return page.evaluate(
-        "() => ({counts: [...window.__frames.counts], last: [...window.__frames.last],"
-        " now: performance.now()})"
-    )
+def chart_counts(page) -> dict:
+    """{"now": ms, "charts": {name: {"count", "last", "drawn"}}} from the chart counter."""
+    return page.evaluate("() => { const r = window.__frameCounter.read(null);"
+                         " return {now: r.now, charts: r.charts}; }")
 
 
-def chart_labels(page, prefix: str = "st-key-") -> list[str]:
-    """For each counted chart, its nearest ancestor class starting with `prefix` ("" if none).
-
-    Recorded when the chart was first seen, so charts Streamlit has since removed keep their
-    label: re-mounted Plotly divs show up as new charts, and callers add counts up per slot.
-    """
-    return page.evaluate(
-        "(prefix) => window.__frames.keys.map((keys) => keys.find((k) => k.startsWith(prefix))"
-        " || '')",
-        prefix,
-    )
-
-
-def slots_drawn(page, selectors: list[str]) -> list[bool]:
-    """For each CSS selector, whether that slot currently shows a drawn Plotly plot."""
-    return page.evaluate(SLOTS_DRAWN_JS, selectors)
+def wait_live(page, charts: tuple[str, ...] = (), timeout_ms: float = 30_000) -> None:
+    """Wait until the live view has drawn (each of `charts` when given) and its stream is open
+    (the Play button is enabled)."""
+    names = list(charts)
+    page.wait_for_function(
+        """(names) => {
+          const view = document.querySelector('[data-live-view]');
+          if (!view || view.querySelector('[data-live-action="play"]').disabled) return false;
+          const counts = window.__frameCounter ? window.__frameCounter.read(null).charts : null;
+          return names.every((name) => counts ? counts[name] && counts[name].drawn !== null
+            : view.querySelector(`[data-chart="${name}"] canvas`));
+        }""", arg=names, timeout=timeout_ms)
 
 
 def exception_texts(page) -> list[str]:
@@ -218,18 +184,25 @@ def exception_texts(page) -> list[str]:
     return page.locator(EXCEPTION_SELECTOR).all_inner_texts()
 
 
-# --- the playground page ----------------------------------------------------------------------
+# --- the live view -------------------------------------------------------------------------
 
-def button(page, key: str):
-    """The visible button of the Streamlit widget with this key."""
-    return page.locator(f".st-key-{key} button:visible").first
+def live_button(page, action: str):
+    """The live view's Play/Pause, Step or Reset button."""
+    return page.locator(f"[data-live-action='{action}']").first
 
 
 def counters(page) -> dict[str, float]:
-    """The counters line parsed into numbers, e.g. {"Steps": 120, "Train loss": 0.41}."""
-    text = page.locator(".st-key-counters").inner_text()
-    pairs = re.findall(r"([A-Za-z /]+?)\s+([\d,]+(?:\.\d+)?)%?(?:\s·|$)", text.replace("\n", " "))
+    """The live view's counters line parsed into numbers, e.g. {"Steps": 120, "Train loss":
+    0.41} (percentages as their number; "overflow" and "–" are left out)."""
+    text = page.locator(LIVE_COUNTERS).inner_text()
+    pairs = re.findall(r"([^\d·]+?)\s+([\d,]+(?:\.\d+)?)%?(?:\s·|$)", text.replace("\n", " "))
     return {name.strip(" ·"): float(value.replace(",", "")) for name, value in pairs}
+
+
+def live_token(page) -> str:
+    """The stream token the live view on the page uses (for tests of the stream's refusals)."""
+    return page.evaluate("() => document.querySelector('[data-live-view]')"
+                         ".parentElement.__liveView.token")
 
 
 def wait_for(predicate, timeout: float = 20.0, interval: float = 0.2):

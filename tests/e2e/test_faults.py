@@ -1,8 +1,8 @@
 """Faults with a real server and Chromium: reloads, vanished sessions, Ctrl-C, isolation.
 
-Every wait is bounded; nothing asserts on speed. "The script stopped" is shown by the server's
-CPU time: while a session plays, the server burns CPU continuously (training + drawing); once the
-tab is closed, Streamlit ends the session and its script thread, and the server's CPU use over a
+Every wait is bounded; nothing asserts on speed. "The stream stopped" is shown by the server's
+CPU time: while a session plays, the server burns CPU continuously (training and building
+frames for the stream); once the tab is closed its stream closes, and the server's CPU use over a
 sampling window falls to a small fraction of what it was while playing. (Thread counts were also
 tried: Streamlit's thread pools grow and shrink on their own, so they make a noisy signal.)
 """
@@ -18,13 +18,15 @@ import pytest
 
 from tests.e2e.harness import (
     REPO_ROOT,
-    button,
     counters,
     exception_texts,
+    live_button,
     open_app,
+    server_process,
     streamlit_server,
     wait_for,
     wait_idle,
+    wait_live,
 )
 
 pytestmark = pytest.mark.timeout(240)
@@ -33,19 +35,6 @@ STEPS = "Steps"
 CPU_WINDOW_SECONDS = 3.0
 IDLE_FRACTION = 0.15  # after the tab closed, CPU use below this share of the playing rate
 SHUTDOWN_SECONDS = 30
-
-
-def server_process(url: str) -> psutil.Process:
-    """The `streamlit run` child process serving `url`."""
-    port = url.rsplit(":", 1)[1]
-    for child in psutil.Process().children(recursive=True):
-        try:
-            cmdline = child.cmdline()
-        except psutil.Error:
-            continue
-        if "streamlit" in " ".join(cmdline) and port in cmdline:
-            return child
-    raise AssertionError(f"no streamlit server child serving {url}")
 
 
 def cpu_seconds(process: psutil.Process) -> float:
@@ -68,6 +57,13 @@ def healthy(url: str) -> bool:
         return False
 
 
+def open_playground(browser, url: str):
+    """A page on the playground, once its live view has drawn and its stream is open."""
+    page = open_app(browser, url)
+    wait_live(page, ("boundary",))
+    return page
+
+
 def steps(page) -> float:
     return counters(page).get(STEPS, 0.0)
 
@@ -75,7 +71,7 @@ def steps(page) -> float:
 def start_playing(page) -> float:
     """Press Play and wait until training visibly advanced; returns the step count seen."""
     before = steps(page)
-    button(page, "play_pause").click()
+    live_button(page, "play").click()
     advanced = wait_for(lambda: steps(page) > before + 5, timeout=30)
     assert advanced, f"steps did not advance after Play (still {steps(page)})"
     return steps(page)
@@ -87,22 +83,23 @@ def dataset_shown(page) -> str:
 
 
 def pause(page) -> None:
-    button(page, "play_pause").click()
-    assert wait_for(lambda: "Play" in button(page, "play_pause").inner_text(), timeout=30)
+    live_button(page, "play").click()
+    assert wait_for(lambda: "Play" in live_button(page, "play").inner_text(), timeout=30)
 
 
 def test_reload_while_training_keeps_the_server_healthy(app_server, browser):
-    page = open_app(browser, app_server)
+    page = open_playground(browser, app_server)
     start_playing(page)
     page.reload()
     wait_idle(page)
+    wait_live(page, ("boundary",))
     assert healthy(app_server)
     assert not exception_texts(page)
     # the reloaded page is a fresh, working session
     start_playing(page)
     pause(page)
     assert not exception_texts(page)
-    other = open_app(browser, app_server)
+    other = open_playground(browser, app_server)
     start_playing(other)
     pause(other)
     assert not exception_texts(other)
@@ -110,10 +107,10 @@ def test_reload_while_training_keeps_the_server_healthy(app_server, browser):
     page.close()
 
 
-def test_closing_a_playing_tab_stops_its_script(browser):
+def test_closing_a_playing_tab_ends_its_stream(browser):
     with streamlit_server(REPO_ROOT / "app.py") as url:
         server = server_process(url)
-        page = open_app(browser, url)
+        page = open_playground(browser, url)
         start_playing(page)
         playing_rate = cpu_rate(server)
         assert playing_rate > 0.1, f"server barely worked while playing ({playing_rate:.2f})"
@@ -126,7 +123,7 @@ def test_closing_a_playing_tab_stops_its_script(browser):
 
         assert wait_for(settled, timeout=60, interval=0), (playing_rate, rates)
         assert healthy(url)
-        fresh = open_app(browser, url)
+        fresh = open_playground(browser, url)
         assert not exception_texts(fresh)
         fresh.close()
 
@@ -135,7 +132,7 @@ def test_ctrl_c_stops_a_busy_server_cleanly(browser, tmp_path):
     log_path = tmp_path / "server.log"
     with streamlit_server(REPO_ROOT / "app.py", log_path=log_path) as url:
         server = server_process(url)
-        pages = [open_app(browser, url) for _ in range(2)]
+        pages = [open_playground(browser, url) for _ in range(2)]
         for page in pages:
             start_playing(page)
         server.send_signal(signal.SIGINT)
@@ -149,8 +146,8 @@ def test_ctrl_c_stops_a_busy_server_cleanly(browser, tmp_path):
 
 
 def test_two_sessions_with_different_links_do_not_affect_each_other(app_server, browser):
-    circle = open_app(browser, f"{app_server}/?dataset=circle&hidden=8&learning_rate=0.1")
-    spiral = open_app(browser, f"{app_server}/?dataset=spiral&hidden=6-6&batch_size=1")
+    circle = open_playground(browser, f"{app_server}/?dataset=circle&hidden=8&learning_rate=0.1")
+    spiral = open_playground(browser, f"{app_server}/?dataset=spiral&hidden=6-6&batch_size=1")
     start_playing(circle)
     start_playing(spiral)
     pause(circle)
@@ -167,7 +164,7 @@ def test_two_sessions_with_different_links_do_not_affect_each_other(app_server, 
     assert "spiral" in dataset_shown(spiral) and "circle" not in dataset_shown(spiral)
     # Reset in one session leaves the other's counters alone
     spiral_steps = steps(spiral)
-    button(circle, "reset").click()
+    live_button(circle, "reset").click()
     assert wait_for(lambda: steps(circle) == 0, timeout=30)
     assert steps(spiral) == spiral_steps
     assert not exception_texts(circle) and not exception_texts(spiral)

@@ -174,29 +174,6 @@ def test_a_diverging_run_stops_alone_with_its_reason():
     assert not group.all_stopped
 
 
-def test_figures_one_curve_and_one_boundary_per_run():
-    group = CompareGroup(BASE, "activation", ("tanh", "relu", "sigmoid"))
-    group.tick()
-    loss = group.loss_figure(names=["a", "b", "c"])
-    assert [trace["name"] for trace in loss["data"]] == ["a", "b", "c"]
-    for trace, member in zip(loss["data"], group.runs, strict=True):
-        assert len(trace["y"]) == len(member.run.history)
-    boundaries = group.boundary_figures(titles=["A", "B", "C"])
-    assert len(boundaries) == 3
-    assert [fig["layout"]["title"]["text"] for fig in boundaries] == ["A", "B", "C"]
-    heatmaps = [np.asarray(fig["data"][0]["z"]) for fig in boundaries]
-    assert not np.array_equal(heatmaps[0], heatmaps[1])
-
-
-def test_loss_axes_never_shrink():
-    group = CompareGroup(BASE, "learning_rate", (0.03, 0.3))
-    first = group.loss_figure()["layout"]["yaxis"]["range"][1]
-    for _ in range(20):
-        group.tick()
-    later = group.loss_figure()["layout"]["yaxis"]["range"][1]
-    assert later >= first
-
-
 def test_group_key_ignores_view_settings_and_the_varied_setting_only():
     key = group_key(BASE, "learning_rate", (0.03, 0.3), None)
     assert group_key(BASE.updated(learning_rate=1.0, palette="colorblind"), "learning_rate",

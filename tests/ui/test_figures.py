@@ -1,4 +1,4 @@
-"""Tests for the pure figure builders in ui/figures and the palettes in ui/palette."""
+"""The decision boundary as a Plotly figure (HTML export), the weight colour scale, palettes."""
 
 import base64
 import json
@@ -12,17 +12,11 @@ import pytest
 
 from ui.figures import (
     boundary_figure,
-    loss_axis_limits,
-    loss_figure,
-    multi_loss_figure,
     multiclass_shading,
-    network_figure,
     neuron_labels,
     nice_ceiling,
     nice_step_below,
     stable_weight_range,
-    weights_figure,
-    weights_grid_figure,
 )
 from ui.palette import PALETTES, class_color, class_shading_scale, get_palette, mix
 
@@ -68,44 +62,13 @@ def _regression_figure(**kwargs):
                            kind="regression", value_range=(-2.0, 2.0), **kwargs)
 
 
-def _layers(sizes=(2, 4, 3, 1), seed=0):
-    rng = np.random.default_rng(seed)
-    pairs = zip(sizes[:-1], sizes[1:], strict=True)
-    return [(rng.normal(0, 1, (a, b)), rng.normal(0, 0.5, b)) for a, b in pairs]
-
-
-def _network(sizes=(2, 4, 3, 1), with_images=True, **kwargs):
-    gx, gy, xx, yy = _grid()
-    layers = _layers(sizes)
-    images = None
-    if with_images:
-        images = [np.tanh(np.stack([xx * (i + 1) for i in range(n)])) for n in sizes[1:-1]]
-    return network_figure(list(sizes), layers, images, **kwargs)
-
-
-def _loss():
-    epochs = np.arange(0, 37)
-    train = 0.7 * np.exp(-epochs / 10) + 0.05
-    return loss_figure(epochs, train, train + 0.02, 1 - train, 1 - train - 0.02)
-
-
 ALL_FIGURES = {
-    "loss": _loss,
-    "loss_log": lambda: loss_figure([0, 1, 2], [1.0, 0.1, 0.01], log_y=True),
-    "multi_loss": lambda: multi_loss_figure([("a", [0, 1, 2], [1.0, 0.5, 0.2]),
-                                             ("b", [0, 1], [0.8, 0.3])]),
     "binary": _binary_figure,
     "binary_discrete_cb": lambda: _binary_figure(discretize=True, palette="colorblind",
                                                  clickable=True),
     "multiclass": _multiclass_figure,
     "binary_legend": lambda: _binary_figure(show_legend=True, labels={"title": "Boundary"}),
     "regression": _regression_figure,
-    "weights": lambda: weights_figure(*_layers()[0], zmax=2.0),
-    "weights_grid": lambda: weights_grid_figure(_layers(), zmax=2.0),
-    "network": _network,
-    "network_plain": lambda: _network(with_images=False, edge_hover=True),
-    "network_wide": lambda: _network(sizes=(2, 12, 1), max_neurons=5),
-    "network_heatmaps": lambda: _network(thumbnails="heatmap", palette="colorblind"),
 }
 
 
@@ -266,41 +229,6 @@ def test_labels_are_used():
 
 # --- weights ----------------------------------------------------------------------------------
 
-def test_weights_figure_heatmap_with_bias_row_and_fixed_scale():
-    W = np.array([[0.532, -1.0, 0.1], [0.2, 0.3, -0.4]])
-    b = np.array([0.01, 0.02, 0.03])
-    fig = weights_figure(W, b, layer_index=1, zmax=2.0)
-    trace = fig["data"][0]
-    assert trace["type"] == "heatmap"
-    assert (trace["zmin"], trace["zmax"], trace["zmid"]) == (-2.0, 2.0, 0.0)
-    z = np.asarray(trace["z"])
-    assert z.shape == (3, 3)
-    assert z[2].tolist() == pytest.approx(b.tolist())
-    assert trace["y"] == ["x1", "x2", "bias"]
-    assert trace["x"] == ["h1,1", "h1,2", "h1,3"]
-
-
-def test_weights_hover_names_the_connected_neurons():
-    W = np.array([[0.1, 0.532], [0.3, 0.4]])
-    trace = weights_figure(W, None, layer_index=2, zmax=1.0)["data"][0]
-    # z[i][j] sits at (x[j], y[i]); the template renders "y → x: value"
-    assert trace["hovertemplate"].startswith("%{y} → %{x}: %{z")
-    assert (trace["y"][0], trace["x"][1], float(trace["z"][0][1])) == ("h1,1", "h2,2",
-                                                                     pytest.approx(0.532))
-
-
-def test_weights_grid_has_one_panel_per_layer_with_own_axes():
-    layers = _layers((2, 4, 3, 1))
-    fig = weights_grid_figure(layers, zmax=2.0)
-    assert [t["xaxis"] for t in fig["data"]] == ["x", "x2", "x3"]
-    assert [t["yaxis"] for t in fig["data"]] == ["y", "y2", "y3"]
-    assert [t["showscale"] for t in fig["data"]] == [False, False, True]
-    assert all(t["zmin"] == -2.0 and t["zmax"] == 2.0 for t in fig["data"])
-    domains = [fig["layout"][key]["domain"] for key in ("xaxis", "xaxis2", "xaxis3")]
-    assert all(a[1] < b[0] for a, b in zip(domains[:-1], domains[1:], strict=True))
-    assert fig["data"][1]["y"] == ["h1,1", "h1,2", "h1,3", "h1,4", "bias"]
-    assert fig["data"][2]["x"] == ["out"]
-
 
 def test_neuron_labels():
     assert neuron_labels([2, 3, 2]) == [["x1", "x2"], ["h1,1", "h1,2", "h1,3"],
@@ -340,61 +268,6 @@ def test_nice_steps():
 
 # --- loss -------------------------------------------------------------------------------------
 
-def test_loss_figure_traces_and_secondary_accuracy_axis():
-    fig = _loss()
-    names = [t["uid"] for t in fig["data"]]
-    assert names == ["train_loss", "test_loss", "train_acc", "test_acc"]
-    assert [t["yaxis"] for t in fig["data"]] == ["y", "y", "y2", "y2"]
-    assert fig["layout"]["yaxis2"]["range"] == [0.0, 1.02]
-    assert fig["layout"]["yaxis"]["range"][0] == 0.0
-    assert len(fig["data"][0]["x"]) == 37
-
-
-def test_loss_figure_without_test_or_accuracy_has_no_second_axis():
-    fig = loss_figure([0, 1], [0.5, 0.4])
-    assert len(fig["data"]) == 1
-    assert "yaxis2" not in fig["layout"]
-
-
-def test_loss_axes_do_not_move_for_small_changes():
-    epochs = np.arange(23)
-    loss = np.linspace(0.69, 0.3, 23)
-    x1, y1 = loss_axis_limits(epochs, [loss])
-    x2, y2 = loss_axis_limits(np.arange(27), [np.append(loss, [0.29, 0.28, 0.27, 0.26])])
-    x3, y3 = loss_axis_limits(epochs, [loss * 1.02])
-    assert x1 == x2 == [0.0, 50.0]
-    assert y1 == y2 == y3 == [0.0, 0.8]
-
-
-def test_loss_axes_grow_in_steps_and_never_shrink_below_previous():
-    x, y = loss_axis_limits(np.arange(52), [np.array([0.5])])  # last epoch 51
-    assert x == [0.0, 100.0]
-    x, y = loss_axis_limits([0, 1], [np.array([0.5])], x_max=200.0, y_max=2.0)
-    assert (x, y) == ([0.0, 200.0], [0.0, 2.0])
-    x, y = loss_axis_limits([np.nan], [np.array([np.inf, np.nan])])
-    assert (x, y) == ([0.0, 10.0], [0.0, 1.0])
-    x, y = loss_axis_limits([], [])
-    assert (x, y) == ([0.0, 10.0], [0.0, 1.0])
-
-
-def test_loss_log_scale_in_decades():
-    fig = loss_figure([0, 1, 2], [2.0, 0.05, 0.004], log_y=True)
-    assert fig["layout"]["yaxis"]["type"] == "log"
-    assert fig["layout"]["yaxis"]["range"] == [-3.0, 1.0]
-
-
-def test_loss_drops_non_finite_points():
-    fig = loss_figure([0, 1, 2, 3], [1.0, np.nan, 0.5, np.inf])
-    assert np.asarray(fig["data"][0]["x"]).tolist() == [0.0, 2.0]
-
-
-def test_multi_loss_one_trace_per_run_with_distinct_colours():
-    fig = multi_loss_figure([("a", [0, 1], [1, 0.5]), ("b", [0, 1, 2], [2, 1, 0.5]),
-                             ("c", [0], [0.3])])
-    assert [t["name"] for t in fig["data"]] == ["a", "b", "c"]
-    assert len({t["line"]["color"] for t in fig["data"]}) == 3
-    assert fig["layout"]["yaxis"]["range"] == [0.0, 2.5]
-
 
 # --- network ----------------------------------------------------------------------------------
 
@@ -416,123 +289,14 @@ def _decode_png(uri):
     return rows[:, 1:].reshape(height, width, 3)
 
 
-def test_network_has_one_image_per_neuron_and_hover_names():
-    fig = _network()
-    images = fig["layout"]["images"]
-    assert len(images) == 2 + 4 + 3 + 1
-    nodes = next(t for t in fig["data"] if t["uid"] == "nodes")
-    assert len(nodes["x"]) == len(images)
-    assert nodes["text"][0] == "x1"
-    assert nodes["text"][2].startswith("h1,1<br>bias: ")
-    assert nodes["text"][-1].startswith("out")
-    # every image fills its node square, centred on the hover marker
-    for image, x, y in zip(images, nodes["x"], nodes["y"], strict=True):
-        assert image["x"] + image["sizex"] / 2 == pytest.approx(x)
-        assert image["y"] - image["sizey"] / 2 == pytest.approx(y)
-
-
-def test_network_images_show_the_neuron_output_with_fixed_colours():
-    gx, gy, xx, yy = _grid()
-    ramp = np.where(yy > 0, 1.0, -1.0)          # +1 in the upper half of the plane
-    fig = network_figure([2, 1, 1], _layers((2, 1, 1)), [ramp[None]], thumb_size=64)
-    palette = get_palette("default")
-    hidden = _decode_png(fig["layout"]["images"][2]["source"])
-    assert hidden.shape == (G + 5, G, 3)
-    top, bottom = hidden[0, 0].tolist(), hidden[-1, 0].tolist()   # PNG row 0 is the top
-    assert top == _rgb(palette.positive) and bottom == _rgb(palette.negative)
-    flat = _decode_png(fig["layout"]["images"][0]["source"])   # inputs without images: neutral
-    assert flat.shape == (1, 1, 3) and flat[0, 0].tolist() == _rgb(palette.neutral)
-
-
 def _rgb(hex_color):
     h = hex_color.lstrip("#")
     return [int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)]
 
 
-def test_network_heatmap_mode_has_one_trace_per_neuron():
-    fig = _network(thumbnails="heatmap", thumb_size=32)
-    nodes = _node_traces(fig)
-    assert len(nodes) == 2 + 4 + 3 + 1
-    assert "images" not in fig["layout"]
-    assert nodes[0]["hovertemplate"].startswith("x1")
-    assert nodes[2]["hovertemplate"].startswith("h1,1")
-    assert np.asarray(nodes[2]["z"]).shape == (G + 5, G)
-    assert np.asarray(nodes[0]["z"]).shape == (1, 1)
-    assert all((n["zmin"], n["zmax"]) == (-1.0, 1.0) for n in nodes)
-
-
-def test_network_thumbnails_are_downsampled():
-    gx, gy, xx, yy = _grid()
-    images = [np.stack([xx] * 3)]
-    fig = network_figure([2, 3, 1], _layers((2, 3, 1)), images, thumb_size=8,
-                         thumbnails="heatmap")
-    thumb = np.asarray(_node_traces(fig)[2]["z"])
-    assert thumb.shape[0] <= 8 and thumb.shape[1] <= 8
-    fig = network_figure([2, 3, 1], _layers((2, 3, 1)), images, thumb_size=8)
-    assert max(_decode_png(fig["layout"]["images"][2]["source"]).shape[:2]) <= 8
-
-
-def test_network_edges_coloured_by_sign_in_few_traces():
-    layers = _layers((2, 4, 3, 1))
-    fig = network_figure([2, 4, 3, 1], layers)
-    edges = [t for t in fig["data"] if t["uid"].startswith("edges-")]
-    assert len(edges) == 8
-    palette = get_palette("default")
-    n_pos = n_neg = 0
-    for trace in edges:
-        color = trace["line"]["color"]
-        n_segments = len(trace["x"]) // 3
-        if trace["uid"].startswith("edges-pos"):
-            assert color.startswith(_rgb_prefix(palette.positive))
-            n_pos += n_segments
-        else:
-            assert color.startswith(_rgb_prefix(palette.negative))
-            n_neg += n_segments
-    weights = np.concatenate([W.ravel() for W, _ in layers])
-    assert (n_pos, n_neg) == (int((weights >= 0).sum()), int((weights < 0).sum()))
-
-
 def _rgb_prefix(hex_color):
     h = hex_color.lstrip("#")
     return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},"
-
-
-def test_network_edge_width_grows_with_weight_size():
-    W1 = np.array([[0.1, -3.0]])
-    W2 = np.array([[1.0], [1.0]])
-    fig = network_figure([1, 2, 1], [W1, W2], zmax=3.0)
-    widths = {t["uid"]: t["line"]["width"] for t in fig["data"]
-              if t["uid"].startswith("edges-") and len(t["x"])}
-    assert set(widths) == {"edges-neg3", "edges-pos0", "edges-pos1"}
-    assert widths["edges-neg3"] > widths["edges-pos0"]
-
-
-def test_network_wide_layers_are_truncated_with_a_note():
-    fig = _network(sizes=(2, 12, 1), max_neurons=5)
-    assert len(fig["layout"]["images"]) == 2 + 5 + 1
-    notes = [a["text"] for a in fig["layout"]["annotations"]]
-    assert "+7 more" in notes
-
-
-def test_network_edge_hover_names_connections():
-    fig = network_figure([1, 1], [np.array([[0.532]])], edge_hover=True)
-    hover = next(t for t in fig["data"] if t["uid"] == "edge-hover")
-    assert hover["text"] == ["x1 → out: 0.532"]
-
-
-def test_network_rejects_wrong_number_of_weights_and_unknown_mode():
-    with pytest.raises(ValueError, match="weight matrices"):
-        network_figure([2, 3, 1], [np.zeros((2, 3))])
-    with pytest.raises(ValueError, match="unknown thumbnails"):
-        network_figure([1, 1], [np.zeros((1, 1))], thumbnails="svg")
-
-
-def test_network_per_column_image_ranges():
-    gx, gy, xx, yy = _grid()
-    fig = network_figure([2, 1, 1], _layers((2, 1, 1)), [np.full((1, 3, 3), 0.5)],
-                         image_range=[(-1, 1), (0, 1), (0, 1)], thumbnails="heatmap")
-    assert [(t["zmin"], t["zmax"]) for t in _node_traces(fig)] == [(-1, 1), (-1, 1), (0, 1),
-                                                                  (0, 1)]
 
 
 def test_compact_keeps_huge_values_without_overflow_warnings():

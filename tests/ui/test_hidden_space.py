@@ -1,4 +1,4 @@
-"""Inside the hidden layer: lattice mapping, ranges, histograms, dead ReLU units, figures."""
+"""Inside the hidden layer: lattice mapping, hidden planes, ranges, histograms, dead units."""
 
 import numpy as np
 import pytest
@@ -132,54 +132,61 @@ def _model(hidden=(2,), activation="tanh", dataset="circle") -> HiddenSpace:
                                               activation=activation, n_points=100))
 
 
-def test_hidden_figure_shows_the_mapped_points_and_lattice():
+def test_hidden_plane_shows_the_mapped_points_and_lattice():
     model = _model(hidden=(3, 2))
     model.train(20)
-    figure = model.hidden_figure(0, 2, 0)
-    traces = {trace.get("uid"): trace for trace in figure["data"]}
+    plane = model.hidden_plane(0, 2, 0)
     hidden = model.net.hidden_outputs(model.problem.X_train)[0]
-    labels = model.problem.y_train.reshape(-1)
-    np.testing.assert_allclose(traces["train1"]["x"], np.round(hidden[labels == 1, 2], 3))
-    np.testing.assert_allclose(traces["train1"]["y"], np.round(hidden[labels == 1, 0], 3))
+    np.testing.assert_allclose(plane.points[:, 0], hidden[:, 2])  # x = neuron 2
+    np.testing.assert_allclose(plane.points[:, 1], hidden[:, 0])  # y = neuron 0
     lattice = map_lines(model.net, model.lines, model.problem.features, 0)
-    xs = np.asarray(traces["lattice_v"]["x"], dtype=float)
-    np.testing.assert_allclose(xs[:len(model.lines[0])], np.round(lattice[0, :, 2], 3))
-    assert np.isnan(xs[len(model.lines[0])])  # a gap between two lines
-    assert figure["layout"]["xaxis"]["range"] == pytest.approx(activation_range("tanh"))
-    assert figure["data"][0]["visible"] is False  # layer 1 is not the last: no output shading
+    np.testing.assert_allclose(plane.lines[..., 0], lattice[..., 2])
+    np.testing.assert_allclose(plane.lines[..., 1], lattice[..., 0])
+    assert plane.x_range == pytest.approx(activation_range("tanh"))
+    assert plane.background is None  # layer 1 is not the last: no output shading
 
 
 def test_output_shading_only_for_the_whole_last_layer():
     model = _model(hidden=(2,))
-    shaded = model.hidden_figure(0, 0, 1)
-    assert shaded["data"][0]["visible"] is True
-    z = np.asarray(shaded["data"][0]["z"])
-    assert z.shape == (40, 40) and 0 <= z.min() and z.max() <= 1
-    swapped = np.asarray(model.hidden_figure(0, 1, 0)["data"][0]["z"])
-    np.testing.assert_allclose(swapped, z.T, atol=2e-3)  # swapping axes transposes the picture
-    assert model.hidden_figure(0, 1, 1)["data"][0]["visible"] is False
+    shaded = model.hidden_plane(0, 0, 1).background
+    assert shaded is not None and shaded.shape == (40, 40, 1)
+    assert 0 <= shaded.min() and shaded.max() <= 1
+    swapped = model.hidden_plane(0, 1, 0).background
+    np.testing.assert_allclose(swapped[..., 0], shaded[..., 0].T, atol=1e-9)  # axes swapped
+    assert model.hidden_plane(0, 1, 1).background is None
+    assert model.shades_output(0, 0, 1) and not model.shades_output(0, 1, 1)
+
+
+def test_shading_rows_run_up_the_y_neuron():
+    """Row r of the background is the output at y = r-th grid value (row 0 at the bottom)."""
+    model = _model(hidden=(2,))
+    plane = model.hidden_plane(0, 0, 1)
+    hx = np.linspace(*plane.x_range, 40)
+    hy = np.linspace(*plane.y_range, 40)
+    expected = output_from_hidden(model.net, np.array([[hx[3], hy[30]]]))[0, 0]
+    assert plane.background[30, 3, 0] == pytest.approx(expected)
 
 
 def test_relu_axes_adapt_and_are_remembered():
     model = _model(hidden=(2,), activation="relu")
-    first = model.hidden_figure(0, 0, 1)["layout"]["xaxis"]["range"]
+    first = model.hidden_plane(0, 0, 1).x_range
     assert model.ranges["x0:0"] == tuple(first)
     model.train(200)
-    second = model.hidden_figure(0, 0, 1)["layout"]["xaxis"]["range"]
+    second = model.hidden_plane(0, 0, 1).x_range
     assert second != first and model.ranges["x0:0"] == tuple(second)
 
 
 def test_histograms_count_every_training_value():
     model = _model(hidden=(4, 3), activation="relu")
     model.train(5)
-    stats = model.stats()
-    figure = model.histograms(stats)
+    histograms = model.histograms(model.stats())
     n = len(model.problem.X_train)
-    bars = {trace["uid"]: trace for trace in figure["data"]}
-    assert set(bars) == {"activations0", "activations1", "deltas0", "deltas1"}
-    assert np.sum(bars["activations0"]["y"]) == n * 4
-    assert np.sum(bars["deltas1"]["y"]) == n * 3
-    assert figure["layout"]["xaxis2"]["anchor"] == "y2"
+    assert len(histograms) == 2
+    (acts0, act_range0), (deltas0, _) = histograms[0]
+    (acts1, _), (deltas1, _) = histograms[1]
+    assert np.sum(acts0) == n * 4 and np.sum(deltas0) == n * 4
+    assert np.sum(acts1) == n * 3 and np.sum(deltas1) == n * 3
+    assert act_range0[0] < act_range0[1]
 
 
 def test_copy_of_a_run_trains_without_touching_the_original():

@@ -1,31 +1,10 @@
-"""The playground model without Streamlit: building, syncing settings, frames."""
+"""The playground model without Streamlit: building, syncing settings, grids."""
 
 import numpy as np
-import plotly.graph_objects as go
 
-from ui.playground import CHART_NAMES, Playground, StepRate
+from ui.playground import Playground, StepRate
 from ui.run_setup import resolve_head
 from ui.settings import Settings
-
-
-def test_frame_has_four_valid_figures():
-    playground = Playground(Settings())
-    figures = playground.frame(Settings(), "en", 300)
-    assert tuple(figures) == CHART_NAMES
-    for figure in figures.values():
-        go.Figure(figure)  # plotly accepts every figure dict
-
-
-def test_revision_changes_with_training_and_view_only():
-    settings = Settings()
-    playground = Playground(settings)
-    first = playground.revision(settings, "en", 300)
-    assert playground.revision(settings, "en", 300) == first
-    playground.train("batch", 1)
-    trained = playground.revision(settings, "en", 300)
-    assert trained != first
-    assert playground.revision(settings.updated(show_test=True), "en", 300) != trained
-    assert playground.revision(settings, "zh", 300) != trained
 
 
 def test_sync_resets_only_for_data_or_architecture():

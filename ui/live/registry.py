@@ -8,7 +8,8 @@ event loop), like Streamlit's own session manager, so it is created once per pro
 the session's state and nowhere else, so an ended session's data is freed with it. The table is
 bounded; dead entries are dropped on every `open`, the oldest live ones past the limit.
 
-Tokens are `<session id>.<view>.<secret>` with a 256-bit random secret, compared in constant time.
+Tokens are `<session id>.<view>.<secret>` (the session id with anything but letters, digits, _
+and - replaced) with a 256-bit random secret.
 """
 
 from __future__ import annotations
@@ -44,8 +45,13 @@ class Channel:
     opened: float = field(default_factory=time.monotonic)
 
     @property
+    def owner(self) -> str:
+        """The token's first two parts: session and view."""
+        return f"{re.sub(r'[^A-Za-z0-9_-]', '_', self.session_id)[:64] or '_'}.{self.view}"
+
+    @property
     def token(self) -> str:
-        return f"{self.session_id}.{self.view}.{self.secret}"
+        return f"{self.owner}.{self.secret}"
 
 
 class StreamRegistry:
@@ -62,9 +68,8 @@ class StreamRegistry:
 
     def open(self, session_id: str, view: str, lock: threading.RLock) -> Channel:
         """A new channel for `view` of session `session_id`; the caller keeps it alive."""
-        if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", session_id) or not re.fullmatch(
-                r"[a-z_]{1,32}", view):
-            raise ValueError("session id or view name not usable in a token")
+        if not re.fullmatch(r"[a-z_]{1,32}", view):
+            raise ValueError(f"view name {view!r} is not usable in a token")
         channel = Channel(session_id, view, lock)
         with self._guard:
             self._prune()
@@ -82,14 +87,11 @@ class StreamRegistry:
         """The live channel behind `token`, or None (malformed, unknown, closed or freed)."""
         if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
             return None
-        session_id, view, secret = token.split(".")
+        owner, secret = token.rsplit(".", 1)
         with self._guard:
             ref = self._channels.get(secret)
         channel = ref() if ref is not None else None
-        if channel is None:
-            return None
-        expected = f"{channel.session_id}.{channel.view}".encode()
-        if not secrets.compare_digest(expected, f"{session_id}.{view}".encode()):
+        if channel is None or not secrets.compare_digest(channel.owner.encode(), owner.encode()):
             return None
         return channel
 

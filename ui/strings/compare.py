@@ -57,8 +57,9 @@ STRINGS = MappingProxyType({
     "compare.reset.help": (
         "Start all runs again from the same initial weights.", "所有训练从相同的初始权重重新开始。"
     ),
-    "compare.counters": ("Epoch **{epoch}** · runs training **{live}** of {total}",
-                         "训练轮数 **{epoch}** · 正在训练 **{live}** / {total}"),
+    "compare.counter.epoch": ("Epoch", "训练轮数"),
+    "compare.counter.live": ("Runs training", "正在训练"),
+    "compare.counter.of": ("{live} of {total}", "{live} / {total}"),
     "compare.same_start": (
         "Same data, same weight seed {seed}: the runs start from identical weights.",
         "相同的数据、相同的权重种子 {seed}：各次训练从完全相同的权重开始。",

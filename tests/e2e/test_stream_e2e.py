@@ -1,0 +1,153 @@
+"""The frame stream and the live view's browser code, in Chromium against the real server.
+
+- the browser's frame decoder reads what the Python encoder wrote, NaN and inf included;
+- the chart helpers format numbers and ticks as the counters and axes need;
+- forged and stale tokens are refused with a clear close code, other origins before the
+  handshake;
+- a page's own stream serves that page's run only.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+
+from tests.e2e.harness import (
+    counters,
+    goto_app,
+    live_button,
+    live_token,
+    wait_for,
+    wait_live,
+)
+from ui.live.charts import float32
+from ui.live.protocol import encode_frame
+from ui.live.stream import CLOSE_BAD_TOKEN, CLOSE_SESSION_ENDED
+
+# Imports a module of the live view's frontend by name, from the URLs the page preloaded.
+IMPORT_JS = """async (name) => {
+  const link = [...document.querySelectorAll('link[rel="modulepreload"]')]
+    .find((l) => l.href.endsWith('/' + name));
+  return link.href;
+}"""
+
+# Opens the stream with `token` and returns how it ended: {code, frames}.
+TRY_TOKEN_JS = """(token) => new Promise((resolve) => {
+  const url = new URL('/live/stream', location.href);
+  url.protocol = url.protocol.replace('http', 'ws');
+  const socket = new WebSocket(url);
+  let frames = 0;
+  socket.binaryType = 'arraybuffer';
+  socket.onopen = () => {
+    socket.send(JSON.stringify({op: 'hello', token}));
+    socket.send(JSON.stringify({op: 'frame', run: null, have: {}}));
+  };
+  socket.onmessage = () => { frames += 1; socket.close(1000); };
+  socket.onclose = (event) => resolve({code: event.code, frames});
+})"""
+
+
+def module_url(page, name: str) -> str:
+    return page.evaluate(IMPORT_JS, name)
+
+
+def test_the_browser_decodes_what_python_encodes(page, app_server):
+    goto_app(page, app_server)
+    wait_live(page)
+    values = np.array([0.5, -1.25, np.nan, np.inf, -np.inf, 1e-300, 3e300])
+    frame = encode_frame({"run": "r1", "note": "ünïcode", "n": 3},
+                         {"d": values, "f": float32(values),
+                          "b": np.arange(12, dtype=np.uint8).reshape(3, 4),
+                          "i": np.array([-7, 8], dtype=np.int32)})
+    decoded = page.evaluate(
+        """async ([url, text]) => {
+          const { decodeBase64Frame } = await import(url);
+          const { header, arrays } = decodeBase64Frame(text);
+          const show = (a) => Array.from(a, (v) => Number.isNaN(v) ? 'nan' : String(v));
+          return { header, d: show(arrays.d), f: show(arrays.f), b: Array.from(arrays.b),
+                   bShape: arrays.b.shape, i: Array.from(arrays.i),
+                   fType: arrays.f.constructor.name };
+        }""", [module_url(page, "protocol.js"), base64.b64encode(frame).decode()])
+    assert decoded["header"] == {"run": "r1", "note": "ünïcode", "n": 3}
+    assert decoded["d"] == ["0.5", "-1.25", "nan", "Infinity", "-Infinity", "1e-300", "3e+300"]
+    assert decoded["f"][:5] == ["0.5", "-1.25", "nan", "Infinity", "-Infinity"]
+    assert decoded["f"][6] == "Infinity"  # 3e300 is beyond float32: it arrives as overflow
+    assert decoded["fType"] == "Float32Array"
+    assert decoded["b"] == list(range(12)) and decoded["bShape"] == [3, 4]
+    assert decoded["i"] == [-7, 8]
+
+
+def test_the_browser_refuses_a_truncated_frame(page, app_server):
+    goto_app(page, app_server)
+    wait_live(page)
+    frame = encode_frame({}, {"d": np.ones(8)})
+    error = page.evaluate(
+        """async ([url, text]) => {
+          const { decodeBase64Frame } = await import(url);
+          try { decodeBase64Frame(text); return null; } catch (e) { return e.message; }
+        }""", [module_url(page, "protocol.js"), base64.b64encode(frame[:-16]).decode()])
+    assert error and "past the end" in error
+
+
+def test_chart_helpers_format_numbers_and_ticks(page, app_server):
+    goto_app(page, app_server)
+    wait_live(page)
+    result = page.evaluate(
+        """async (url) => {
+          const m = await import(url);
+          return {
+            values: [m.formatValue(Infinity), m.formatValue(NaN), m.formatValue(0.123456),
+                     m.formatValue(1.5e304), m.formatValue(0.975, 'percent'),
+                     m.formatValue(1234567, 'int')],
+            ticks: m.ticks(0, 1, 5), wide: m.ticks(-6, 6, 3),
+            ceil: [m.niceCeil(0.73), m.niceCeilCoarse(37), m.niceCeil(0)],
+          };
+        }""", module_url(page, "charts/base.js"))
+    assert result["values"] == ["overflow", "–", "0.1235", "1.50e+304", "97.5%", "1,234,567"]
+    assert all(len(text) <= 12 for text in result["values"])
+    assert result["ticks"] == [0, 0.2, 0.4, 0.6, 0.8, 1]
+    assert result["wide"] == [-5, 0, 5]
+    assert result["ceil"] == [0.8, 50, 0]
+
+
+def test_forged_and_stale_tokens_are_refused(browser, app_server):
+    page = browser.new_page()
+    goto_app(page, app_server)
+    wait_live(page)
+    token = live_token(page)
+    assert page.evaluate(TRY_TOKEN_JS, token) == {"code": 1000, "frames": 1}  # its own works
+    owner, secret = token.rsplit(".", 1)
+    forged = f"{owner}.{secret[:-4]}AAAA"
+    assert page.evaluate(TRY_TOKEN_JS, forged)["code"] == CLOSE_BAD_TOKEN
+    other_view = token.replace(".playground.", ".compare.")
+    assert page.evaluate(TRY_TOKEN_JS, other_view)["code"] == CLOSE_BAD_TOKEN
+    page.close()  # the session ends; its token goes stale
+    stranger = browser.new_page()
+    goto_app(stranger, app_server)
+    wait_live(stranger)
+
+    def refused():
+        outcome = stranger.evaluate(TRY_TOKEN_JS, token)
+        return outcome["frames"] == 0 and outcome["code"] in (CLOSE_BAD_TOKEN,
+                                                               CLOSE_SESSION_ENDED)
+
+    assert wait_for(refused, timeout=30, interval=1.0), "a closed tab's token still worked"
+    stranger.close()
+
+
+def test_a_page_streams_only_its_own_run(browser, app_server):
+    first = browser.new_page()
+    second = browser.new_page()
+    goto_app(first, app_server + "/?dataset=circle")
+    goto_app(second, app_server)
+    wait_live(first)
+    wait_live(second)
+    # the second page uses the first page's token: it reaches the first session's run
+    outcome = second.evaluate(TRY_TOKEN_JS, live_token(first))
+    assert outcome == {"code": 1000, "frames": 1}
+    live_button(second, "step").click()
+    assert wait_for(lambda: counters(second)["Steps"] == 1)
+    assert counters(first)["Steps"] == 0
+    first.close()
+    second.close()

@@ -1,0 +1,261 @@
+// "lines" charts: loss curves against epoch from history channels, accuracy on a right-hand
+// axis. The x axis grows in 1-2-5 steps and never shrinks within a run; the y axis follows the
+// data but leaves out values more than OUTLIER_FACTOR times the median, so one overflow spike
+// does not flatten the rest of the curve, and the axis recovers when the values are sane again.
+import {
+  AXIS, Chart, GRID, MUTED, TEXT, fitText, formatValue, niceCeil, niceCeilCoarse, tickText,
+  ticks,
+} from "./base.js";
+
+const OUTLIER_FACTOR = 1000;
+const LOG_FLOOR = 1e-12;
+
+function median(values) {
+  const sorted = Float64Array.from(values).sort();
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+}
+
+export class LinesChart extends Chart {
+  constructor(spec, cell, view) {
+    super(spec, cell, view);
+    this.xTop = spec.x.min;
+    this.run = null;
+  }
+
+  column(series, name) {
+    const channel = this.view.data.history?.[series.channel];
+    if (!channel) return { values: new Float64Array(0), size: 0 };
+    return { values: channel.columns[name], size: channel.size };
+  }
+
+  // The points of a series that are shown: [epochs, values, count] (replay cuts at `until`).
+  points(series) {
+    const x = this.column(series, "epoch");
+    const y = this.column(series, series.column);
+    const until = this.view.data.header?.until;
+    let count = Math.min(x.size, y.size);
+    if (until !== null && until !== undefined) {
+      while (count > 0 && x.values[count - 1] > until + 1e-9) count--;
+    }
+    return [x.values, y.values, count];
+  }
+
+  ranges() {
+    const header = this.view.data.header || {};
+    if (header.run !== this.run) {
+      this.run = header.run;
+      this.xTop = this.spec.x.min;
+    }
+    let lastEpoch = 0;
+    const values = [];
+    for (const series of this.spec.series) {
+      const [xs, ys, count] = this.points(series);
+      if (count) lastEpoch = Math.max(lastEpoch, xs[count - 1]);
+      if (series.axis !== "y") continue;
+      for (let i = 0; i < count; i++) {
+        const v = ys[i];
+        if (Number.isFinite(v) && (!this.spec.y.log || v > LOG_FLOOR)) values.push(v);
+      }
+    }
+    this.xTop = Math.max(this.xTop, niceCeilCoarse(lastEpoch));
+    const typical = median(values);
+    const sane = values.filter((v) => !(Math.abs(v) > OUTLIER_FACTOR * Math.abs(typical)));
+    let y;
+    if (this.spec.y.log) {
+      const lo = sane.length ? Math.floor(Math.log10(Math.min(...sane))) : -3;
+      const hi = sane.length ? Math.ceil(Math.log10(Math.max(...sane))) : 0;
+      y = [lo, Math.max(hi, lo + 1)];
+    } else {
+      y = [0, niceCeil(1.05 * Math.max(0, ...sane)) || 1];
+    }
+    return { x: [0, this.xTop], y };
+  }
+
+  box(width, height) {
+    const s = this.scale;
+    const top = 30 * s;
+    const left = 54 * s;
+    const right = (this.spec.y2 ? 52 : 14) * s;
+    const bottom = 40 * s;
+    return { left, top, width: Math.max(10, width - left - right),
+             height: Math.max(10, height - top - bottom) };
+  }
+
+  mapper(box, ranges) {
+    const [x0, x1] = ranges.x;
+    const [y0, y1] = ranges.y;
+    const log = this.spec.y.log;
+    const y2 = this.spec.y2 ? this.spec.y2.range : [0, 1];
+    return {
+      x: (v) => box.left + ((v - x0) / (x1 - x0)) * box.width,
+      y: (v) => {
+        const t = log ? Math.log10(Math.max(v, LOG_FLOOR)) : v;
+        return box.top + box.height - ((t - y0) / (y1 - y0)) * box.height;
+      },
+      y2: (v) => box.top + box.height - ((v - y2[0]) / (y2[1] - y2[0])) * box.height,
+      dataX: (px) => x0 + ((px - box.left) / box.width) * (x1 - x0),
+    };
+  }
+
+  render(context, width, height) {
+    const ranges = this.ranges();
+    const box = this.box(width, height);
+    const map = this.mapper(box, ranges);
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, width, height);
+    const key = [width, height, this.scale, ...ranges.x, ...ranges.y].join(",");
+    this.drawCached(context, key, (layer) => this.drawFrame(layer, box, ranges, map));
+    context.save();
+    context.beginPath();
+    context.rect(box.left, box.top - 2, box.width, box.height + 4);
+    context.clip();
+    for (const series of this.spec.series) this.drawSeries(context, series, map);
+    context.restore();
+  }
+
+  drawSeries(context, series, map) {
+    const [xs, ys, count] = this.points(series);
+    const toY = series.axis === "y2" ? map.y2 : map.y;
+    const top = map.y(Infinity);
+    context.strokeStyle = series.color;
+    context.lineWidth = series.width * Math.min(this.scale, 1.5);
+    context.setLineDash(series.dash);
+    context.lineJoin = "round";
+    context.beginPath();
+    let pen = false;
+    for (let i = 0; i < count; i++) {
+      const v = ys[i];
+      if (Number.isNaN(v)) { pen = false; continue; }
+      const px = map.x(xs[i]);
+      const py = Number.isFinite(v) ? toY(v) : top;  // overflow: off the top of the chart
+      if (pen) context.lineTo(px, py); else context.moveTo(px, py);
+      pen = true;
+    }
+    context.stroke();
+    context.setLineDash([]);
+  }
+
+  drawFrame(context, box, ranges, map) {
+    const s = this.scale;
+    const spec = this.spec;
+    const xs = ticks(ranges.x[0], ranges.x[1], Math.max(2, Math.round(box.width / (80 * s))));
+    const ys = spec.y.log
+      ? Array.from({ length: ranges.y[1] - ranges.y[0] + 1 }, (_, i) => ranges.y[0] + i)
+      : ticks(ranges.y[0], ranges.y[1], Math.max(2, Math.round(box.height / (45 * s))));
+    context.strokeStyle = GRID;
+    context.lineWidth = 1;
+    context.beginPath();
+    for (const v of xs) { context.moveTo(map.x(v), box.top); context.lineTo(map.x(v), box.top + box.height); }
+    for (const v of ys) {
+      const py = spec.y.log ? map.y(10 ** v) : map.y(v);
+      context.moveTo(box.left, py);
+      context.lineTo(box.left + box.width, py);
+    }
+    context.stroke();
+    context.strokeStyle = AXIS;
+    context.beginPath();
+    context.moveTo(box.left, box.top);
+    context.lineTo(box.left, box.top + box.height);
+    context.lineTo(box.left + box.width, box.top + box.height);
+    if (spec.y2) context.lineTo(box.left + box.width, box.top);
+    context.stroke();
+    context.fillStyle = MUTED;
+    context.font = this.font(11);
+    context.textAlign = "center";
+    context.textBaseline = "top";
+    for (const v of xs) context.fillText(tickText(v, xs), map.x(v), box.top + box.height + 4 * s);
+    context.textAlign = "right";
+    context.textBaseline = "middle";
+    for (const v of ys) {
+      const text = spec.y.log ? `1e${v}` : tickText(v, ys);
+      context.fillText(text, box.left - 5 * s, spec.y.log ? map.y(10 ** v) : map.y(v));
+    }
+    if (spec.y2) {
+      context.textAlign = "left";
+      for (const v of spec.y2.ticks) {
+        context.fillText(`${Math.round(v * 100)}%`, box.left + box.width + 5 * s, map.y2(v));
+      }
+    }
+    context.fillStyle = TEXT;
+    context.font = this.font(12);
+    context.textAlign = "center";
+    context.textBaseline = "bottom";
+    context.fillText(spec.x.title, box.left + box.width / 2, box.top + box.height + 36 * s);
+    this.verticalTitle(context, spec.y.title, box.left - 42 * s, box.top + box.height / 2);
+    if (spec.y2) {
+      this.verticalTitle(context, spec.y2.title, box.left + box.width + 48 * s,
+                         box.top + box.height / 2);
+    }
+    this.drawLegend(context, box);
+  }
+
+  verticalTitle(context, text, x, y) {
+    context.save();
+    context.translate(x, y);
+    context.rotate(-Math.PI / 2);
+    context.textAlign = "center";
+    context.textBaseline = "bottom";
+    context.fillText(text, 0, 0);
+    context.restore();
+  }
+
+  // Title, then one entry per series on the top line; entries that do not fit are left out
+  // with an ellipsis rather than drawn over each other.
+  drawLegend(context, box) {
+    const s = this.scale;
+    context.textBaseline = "middle";
+    context.textAlign = "left";
+    context.fillStyle = TEXT;
+    context.font = this.font(14, "600");
+    const y = 13 * s;
+    let x = 4;
+    if (this.spec.title) {
+      context.fillText(this.spec.title, x, y);
+      x += context.measureText(this.spec.title).width + 14 * s;
+    }
+    context.font = this.font(11);
+    const right = box.left + box.width + (this.spec.y2 ? 40 * s : 0);
+    for (const series of this.spec.series) {
+      const label = series.name;
+      const needed = 26 * s + context.measureText(label).width + 12 * s;
+      if (x + needed > right) {
+        context.fillStyle = MUTED;
+        context.fillText("\u2026", x, y);
+        break;
+      }
+      context.strokeStyle = series.color;
+      context.lineWidth = series.width * Math.min(s, 1.5);
+      context.setLineDash(series.dash);
+      context.beginPath();
+      context.moveTo(x, y);
+      context.lineTo(x + 20 * s, y);
+      context.stroke();
+      context.setLineDash([]);
+      context.fillStyle = TEXT;
+      context.fillText(fitText(context, label, right - x - 26 * s), x + 24 * s, y);
+      x += needed;
+    }
+  }
+
+  hover(px, py) {
+    const ranges = this.ranges();
+    const box = this.box(this.width, this.height);
+    if (px < box.left || px > box.left + box.width || py < box.top || py > box.top + box.height) {
+      return null;
+    }
+    const epoch = this.mapper(box, ranges).dataX(px);
+    const lines = [];
+    for (const series of this.spec.series) {
+      const [xs, ys, count] = this.points(series);
+      if (!count) continue;
+      let best = 0;
+      for (let i = 1; i < count; i++) {
+        if (Math.abs(xs[i] - epoch) < Math.abs(xs[best] - epoch)) best = i;
+      }
+      if (!lines.length) lines.push(`${this.spec.x.title} ${xs[best].toFixed(1)}`);
+      const format = series.axis === "y2" ? "percent" : "loss";
+      lines.push(`${series.name}: ${formatValue(ys[best], format)}`);
+    }
+    return lines.length ? lines : null;
+  }
+}

@@ -1,0 +1,206 @@
+// "weights" chart: one heatmap per layer (rows = inputs then bias, columns = neurons) on one
+// zero-centred colour scale -zmax..zmax with a colour bar. Labels never overlap: when cells get
+// smaller than a label, only every k-th label is written (and column labels turn upright when
+// they are wider than a cell); numbers go into cells only when they fit.
+import { ByteImage, Chart, MUTED, TEXT, fitText, lutFromBase64, tickText } from "./base.js";
+
+const MAX_CELL = 44;
+const NUMBER_MIN_CELL = 26;
+const COLORBAR = 60;
+
+export class WeightsChart extends Chart {
+  constructor(spec, cell, view) {
+    super(spec, cell, view);
+    this.lut = lutFromBase64(spec.lut);
+    this.images = spec.layers.map(() => new ByteImage());
+    this.painted = spec.layers.map(() => null);
+  }
+
+  // The values of layer l (1-based) as rows x cols: W (n_in, n_out) with b as a last row.
+  values(layer) {
+    const arrays = this.view.data.arrays || {};
+    const W = arrays[`W${layer}`];
+    if (!W) return null;
+    const b = arrays[`b${layer}`];
+    const [nIn, nOut] = W.shape;
+    const rows = nIn + (b ? 1 : 0);
+    const values = new Float32Array(rows * nOut);
+    values.set(W);
+    if (b) values.set(b, nIn * nOut);
+    return { values, rows, cols: nOut };
+  }
+
+  geometry(width, height) {
+    const s = this.scale;
+    const context = this.context;
+    context.font = this.font(10);
+    const layers = this.spec.layers;
+    const rowLabel = layers.map((layer) => Math.min(56 * s,
+      Math.max(...layer.rows.map((name) => context.measureText(name).width)) + 6 * s));
+    const colWidest = Math.max(...layers.flatMap((layer) => layer.cols.map((n) => context.measureText(n).width)));
+    const totalCols = layers.reduce((sum, layer) => sum + layer.cols.length, 0);
+    const maxRows = Math.max(...layers.map((layer) => layer.rows.length));
+    const gaps = 10 * s * (layers.length - 1);
+    const titleHeight = (this.spec.title ? 24 : 4) * s;
+    const labelRoom = 16 * s;
+    const usableWidth = width - COLORBAR * s - gaps - rowLabel.reduce((a, b) => a + b, 0) - 4;
+    let cell = Math.min(usableWidth / totalCols, MAX_CELL * s);
+    const upright = colWidest > cell * 0.95;
+    const colLabel = upright ? Math.min(colWidest, 48 * s) + 4 * s : 14 * s;
+    const top = titleHeight + labelRoom + colLabel;
+    cell = Math.max(2, Math.min(cell, (height - top - 6) / maxRows));
+    const panels = [];
+    let x = 2;
+    layers.forEach((layer, l) => {
+      x += rowLabel[l];
+      panels.push({ left: x, top, width: cell * layer.cols.length, height: cell * layer.rows.length });
+      x += cell * layer.cols.length + 10 * s;
+    });
+    return { cell, panels, upright, top, colLabel, right: x };
+  }
+
+  render(context, width, height) {
+    const geometry = this.geometry(width, height);
+    const zmax = this.view.data.header?.zmax || 1;
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, width, height);
+    context.imageSmoothingEnabled = false;
+    const layers = this.spec.layers.map((_, l) => this.values(l + 1));
+    layers.forEach((layer, l) => {
+      if (!layer) return;
+      const W = this.view.data.arrays[`W${l + 1}`];
+      if (this.painted[l] !== W) {
+        const bytes = new Uint8Array(layer.values.length);
+        for (let k = 0; k < bytes.length; k++) {
+          const v = layer.values[k];
+          const t = Number.isNaN(v) ? 0 : Math.max(-1, Math.min(1, v / zmax));  // +-inf: the ends
+          bytes[k] = Math.round((t + 1) * 127.5);
+        }
+        this.images[l].paint(bytes, layer.rows, layer.cols, this.lut, 1);
+        this.painted[l] = W;
+      }
+      const panel = geometry.panels[l];
+      context.drawImage(this.images[l].canvas, panel.left, panel.top, panel.width, panel.height);
+    });
+    const key = [width, height, this.scale, zmax].join(",");
+    this.drawCached(context, key, (layer) => this.drawLabels(layer, geometry, zmax, width));
+    if (this.spec.numbers && geometry.cell >= NUMBER_MIN_CELL * this.scale) {
+      this.drawNumbers(context, geometry, layers, zmax);
+    }
+  }
+
+  drawNumbers(context, { cell, panels }, layers, zmax) {
+    context.font = this.font(10);
+    context.textAlign = "center";
+    context.textBaseline = "middle";
+    layers.forEach((layer, l) => {
+      if (!layer) return;
+      const panel = panels[l];
+      for (let r = 0; r < layer.rows; r++) {
+        for (let c = 0; c < layer.cols; c++) {
+          const v = layer.values[r * layer.cols + c];
+          context.fillStyle = Math.abs(v) > 0.55 * zmax ? "#ffffff" : TEXT;
+          context.fillText(Number.isFinite(v) ? v.toFixed(2) : "?", panel.left + (c + 0.5) * cell,
+                           panel.top + (r + 0.5) * cell);
+        }
+      }
+    });
+  }
+
+  drawLabels(context, { cell, panels, upright, top, colLabel, right }, zmax, width) {
+    const s = this.scale;
+    this.drawTitle(context, this.spec.title);
+    const labelHeight = 12 * s;
+    const rowEvery = Math.max(1, Math.ceil(labelHeight / cell));
+    const colEvery = Math.max(1, Math.ceil((upright ? labelHeight : 0) / cell));
+    context.strokeStyle = "#ffffff";
+    context.lineWidth = Math.min(1, cell / 8);
+    this.spec.layers.forEach((layer, l) => {
+      const panel = panels[l];
+      context.beginPath();
+      for (let c = 1; c < layer.cols.length; c++) {
+        context.moveTo(panel.left + c * cell, panel.top);
+        context.lineTo(panel.left + c * cell, panel.top + panel.height);
+      }
+      for (let r = 1; r < layer.rows.length; r++) {
+        context.moveTo(panel.left, panel.top + r * cell);
+        context.lineTo(panel.left + panel.width, panel.top + r * cell);
+      }
+      context.stroke();
+      context.fillStyle = MUTED;
+      context.font = this.font(11);
+      context.textAlign = "center";
+      context.textBaseline = "bottom";
+      const titleWidth = Math.max(panel.width + 40 * s, 60 * s);
+      context.fillText(fitText(context, layer.title, titleWidth), panel.left + panel.width / 2,
+                       top - colLabel - 2 * s);
+      context.font = this.font(10);
+      context.fillStyle = MUTED;
+      layer.cols.forEach((name, c) => {
+        if (c % colEvery) return;
+        const x = panel.left + (c + 0.5) * cell;
+        if (upright) {
+          context.save();
+          context.translate(x, top - 3 * s);
+          context.rotate(-Math.PI / 2);
+          context.textAlign = "left";
+          context.textBaseline = "middle";
+          context.fillText(fitText(context, name, colLabel - 4 * s), 0, 0);
+          context.restore();
+        } else {
+          context.textAlign = "center";
+          context.textBaseline = "bottom";
+          context.fillText(fitText(context, name, cell), x, top - 3 * s);
+        }
+      });
+      context.textAlign = "right";
+      context.textBaseline = "middle";
+      layer.rows.forEach((name, r) => {
+        if (r % rowEvery) return;
+        context.fillText(fitText(context, name, 52 * s), panel.left - 4 * s, panel.top + (r + 0.5) * cell);
+      });
+    });
+    this.drawColorbar(context, Math.min(right + 6 * s, width - COLORBAR * s + 6 * s), top,
+                      Math.max(60 * s, panels.reduce((h, p) => Math.max(h, p.height), 0)), zmax);
+  }
+
+  drawColorbar(context, left, top, height, zmax) {
+    const s = this.scale;
+    const barWidth = 10 * s;
+    for (let k = 0; k < 256; k++) {
+      const y = top + height - ((k + 1) / 256) * height;
+      context.fillStyle = `rgb(${this.lut[3 * k]},${this.lut[3 * k + 1]},${this.lut[3 * k + 2]})`;
+      context.fillRect(left, y, barWidth, height / 256 + 0.5);
+    }
+    context.fillStyle = MUTED;
+    context.font = this.font(10);
+    context.textAlign = "left";
+    context.textBaseline = "middle";
+    const values = [-zmax, 0, zmax];
+    values.forEach((v, i) => context.fillText(tickText(v, values), left + barWidth + 3 * s,
+                                              top + height - (i / 2) * height));
+    context.save();
+    context.translate(left + barWidth + 40 * s, top + height / 2);
+    context.rotate(-Math.PI / 2);
+    context.textAlign = "center";
+    context.fillText(this.spec.colorbar, 0, 0);
+    context.restore();
+  }
+
+  hover(px, py) {
+    const { cell, panels } = this.geometry(this.width, this.height);
+    for (let l = 0; l < panels.length; l++) {
+      const panel = panels[l];
+      if (px < panel.left || px >= panel.left + panel.width || py < panel.top
+          || py >= panel.top + panel.height) continue;
+      const layer = this.values(l + 1);
+      if (!layer) return null;
+      const c = Math.floor((px - panel.left) / cell);
+      const r = Math.floor((py - panel.top) / cell);
+      const spec = this.spec.layers[l];
+      const v = layer.values[r * layer.cols + c];
+      return [`${spec.rows[r]} \u2192 ${spec.cols[c]}: ${Number.isFinite(v) ? v.toFixed(4) : "overflow"}`];
+    }
+    return null;
+  }
+}

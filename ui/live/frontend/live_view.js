@@ -1,0 +1,474 @@
+// The live view: Play/Step/Reset, the counters and every live chart of a page, fed by the
+// frame stream (stream.js). Streamlit calls the default export on mount and on every page run
+// with the same parentElement; the view stays mounted and only takes in what changed.
+//
+// Flow control: while playing, the view asks the server for the next frame only after it has
+// drawn the previous one (one request per animation frame at most, never two in flight), so
+// there is never a backlog and Pause acts at once. Step, Reset and Replay go through the stream
+// too; after Pause, Step, Reset, a finished replay or a divergence the view asks Streamlit for a
+// page run ("sync") so the rest of the page (downloads, replay timeline) catches up.
+import { decodeBase64Frame } from "./protocol.js";
+import { StreamClient } from "./stream.js";
+import { BarsChart } from "./charts/bars.js";
+import { TableChart, TextChart } from "./charts/dom.js";
+import { LinesChart } from "./charts/lines.js";
+import { NetworkChart } from "./charts/network.js";
+import { PlaneChart } from "./charts/plane.js";
+import { WeightsChart } from "./charts/weights.js";
+
+const KINDS = { plane: PlaneChart, lines: LinesChart, network: NetworkChart, weights: WeightsChart,
+                bars: BarsChart, table: TableChart, text: TextChart };
+const STYLE_ID = "live-view-style";
+const CSS = `
+.live-view { display: flex; flex-direction: column; gap: 0.45rem; }
+.live-bar { display: flex; align-items: center; gap: 0.6rem 1rem; flex-wrap: wrap; }
+.live-buttons { display: flex; gap: 0.5rem; }
+.live-bar button { font: inherit; font-size: 1rem; min-height: 2.5rem; padding: 0.25rem 0.9rem;
+  border-radius: 0.5rem; border: 1px solid rgba(49, 51, 63, 0.2); background: #fff;
+  color: #31333f; cursor: pointer; display: inline-flex; align-items: center; gap: 0.45rem;
+  white-space: nowrap; }
+.live-bar button:hover:not(:disabled) { border-color: var(--live-primary); color: var(--live-primary); }
+.live-bar button.live-primary { background: var(--live-primary); border-color: var(--live-primary);
+  color: #fff; min-width: 7.5rem; justify-content: center; }
+.live-bar button.live-primary:hover:not(:disabled) { color: #fff; filter: brightness(0.95); }
+.live-bar button:disabled { opacity: 0.45; cursor: not-allowed; }
+.live-bar kbd { font: inherit; font-size: 0.8em; opacity: 0.7; }
+.live-counters { font-size: 0.9rem; line-height: 1.35; color: #31333f; flex: 1 1 22rem; }
+.live-counters b { font-weight: 600; font-variant-numeric: tabular-nums; }
+.live-status:empty { display: none; }
+.live-status > div { padding: 0.45rem 0.8rem; border-radius: 0.5rem; font-size: 0.9rem; }
+.live-alert { background: #fdecea; color: #7d1a1a; }
+.live-banner { background: #eef4fb; color: #1f3b5c; }
+.live-connection { background: #fff4e5; color: #6b4200; }
+.live-grid { display: grid; gap: 0.4rem 0.9rem; }
+.live-cell { position: relative; min-width: 0; min-height: 0; overflow: hidden; }
+.live-canvas { display: block; }
+.live-png { position: absolute; top: 2px; right: 2px; opacity: 0; font: inherit; font-size: 11px;
+  padding: 1px 6px; border: 1px solid #d0d4da; border-radius: 4px; background: rgba(255,255,255,.92);
+  color: #31333f; cursor: pointer; }
+.live-cell:hover .live-png, .live-png:focus-visible { opacity: 1; }
+.live-table { border-collapse: collapse; font-size: 0.85rem; width: 100%; }
+.live-table th, .live-table td { border-bottom: 1px solid #e6e8eb; padding: 0.3rem 0.6rem;
+  text-align: left; font-variant-numeric: tabular-nums; }
+.live-table th { font-weight: 600; color: #31333f; }
+.live-table-title { font-weight: 600; font-size: 1.05rem; margin: 0.3rem 0; color: #31333f; }
+.live-text { font-size: 0.9rem; color: #31333f; }
+.live-tooltip { position: fixed; z-index: 1000; display: none; pointer-events: none;
+  white-space: pre; font-size: 12px; line-height: 1.35; color: #31333f; padding: 4px 7px;
+  background: rgba(255, 255, 255, 0.96); border: 1px solid #c9ced6; border-radius: 4px; }
+`;
+
+function element(tag, className, parent) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+function typingInto(target) {
+  const tag = (target?.tagName || "").toLowerCase();
+  return tag === "input" || tag === "textarea" || tag === "select" || target?.isContentEditable;
+}
+
+function scrollParent(node) {
+  for (let el = node.parentElement; el; el = el.parentElement) {
+    const style = getComputedStyle(el);
+    if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight) return el;
+  }
+  return document.scrollingElement;
+}
+
+class LiveView {
+  constructor(parent) {
+    if (!document.getElementById(STYLE_ID)) {
+      const style = element("style", "", document.head);
+      style.id = STYLE_ID;
+      style.textContent = CSS;
+    }
+    this.root = element("div", "live-view", parent);
+    this.root.dataset.liveView = "";
+    const bar = element("div", "live-bar", this.root);
+    const buttons = element("div", "live-buttons", bar);
+    this.buttons = {};
+    for (const action of ["play", "step", "reset"]) {
+      const button = element("button", action === "play" ? "live-primary" : "", buttons);
+      button.type = "button";
+      button.dataset.liveAction = action;
+      button.addEventListener("click", () => this.act(action));
+      this.buttons[action] = button;
+    }
+    this.counters = element("div", "live-counters", bar);
+    this.counters.dataset.live = "counters";
+    this.status = element("div", "live-status", this.root);
+    this.grid = element("div", "live-grid", this.root);
+    this.tooltip = element("div", "live-tooltip", document.body);
+    this.charts = new Map();
+    this.data = { header: {}, arrays: {}, history: {} };
+    this.playing = false;
+    this.inflight = false;
+    this.busy = false;
+    this.playSerial = null;
+    this.replaySerial = null;
+    this.replayTimer = null;
+    this.connection = "connecting";
+    this.syncs = 0;
+    this.fontFamily = getComputedStyle(parent).fontFamily || "sans-serif";
+    this.onKey = (event) => this.key(event);
+    window.addEventListener("keydown", this.onKey, { capture: true });
+    this.onResize = () => this.layout();
+    window.addEventListener("resize", this.onResize);
+    this.resizer = new ResizeObserver(() => this.fitCharts());
+    this.resizer.observe(this.grid);
+    document.fonts?.ready.then(() => this.invalidate());
+  }
+
+  // ---- page runs ---------------------------------------------------------------------------
+
+  update(data, component) {
+    this.trigger = component.setTriggerValue;
+    this.labels = data.labels;
+    this.fontScale = data.font_scale || 1;
+    this.root.style.setProperty("--live-primary", data.primary_color || "#f59e0b");
+    this.fill = data.fill;
+    this.awaitingReady = Boolean(data.awaiting_ready);
+    if (data.spec_key !== this.specKey) {
+      this.specKey = data.spec_key;
+      this.spec = data.spec;
+      this.buildCharts();
+    }
+    if (data.token !== this.token) {
+      this.stream?.close();
+      this.token = data.token;
+      this.stream = new StreamClient(data.stream_path, data.token, (s, c) => this.streamStatus(s, c));
+    }
+    if (data.frame) this.applyFrame(decodeBase64Frame(data.frame));
+    if (this.playSerial === null || data.play_serial !== this.playSerial) {
+      this.playSerial = data.play_serial;
+      this.setPlaying(Boolean(data.playing));
+    }
+    const replay = data.replay || { serial: 0, active: false };
+    if (this.replaySerial !== null && replay.serial !== this.replaySerial) {
+      if (replay.active) this.startReplay(data.replay_fps || 8); else this.stopReplay();
+    }
+    this.replaySerial = replay.serial;
+    this.renderBar();
+    this.layout();
+  }
+
+  buildCharts() {
+    for (const chart of this.charts.values()) chart.cell.remove();
+    this.charts.clear();
+    for (const spec of this.spec.charts) {
+      const cell = element("div", "live-cell", this.grid);
+      cell.dataset.chart = spec.name;
+      cell.style.gridArea = spec.name;
+      const chart = new KINDS[spec.kind](spec, cell, this);
+      if (!chart.noExport) {
+        const png = element("button", "live-png", cell);
+        png.type = "button";
+        png.addEventListener("click", (event) => {
+          event.stopPropagation();
+          chart.exportPng(`${spec.name}.png`);
+        });
+        chart.png = png;
+      }
+      cell.addEventListener("mousemove", (event) => this.hover(chart, event));
+      cell.addEventListener("mouseleave", () => { this.tooltip.style.display = "none"; });
+      cell.addEventListener("click", (event) => this.click(chart, event));
+      this.charts.set(spec.name, chart);
+    }
+  }
+
+  // Row heights follow the window: the grid fills what is left below it, within bounds.
+  layout() {
+    const layout = this.spec.layout;
+    this.grid.style.gridTemplateColumns = layout.columns.map((c) => `minmax(0, ${c}fr)`).join(" ");
+    this.grid.style.gridTemplateAreas = layout.areas.map((row) => `"${row.join(" ")}"`).join(" ");
+    const weights = layout.rows || layout.areas.map(() => 1);
+    const total = weights.reduce((a, b) => a + (typeof b === "number" ? b : 0), 0);
+    const scroller = scrollParent(this.grid);
+    const top = this.grid.getBoundingClientRect().top + (scroller?.scrollTop || 0)
+      - (scroller === document.scrollingElement ? 0 : scroller.getBoundingClientRect().top);
+    const free = window.innerHeight - Math.max(0, top) - 16 - 6 * (weights.length - 1)
+      - (layout.reserve || 0);
+    const rows = weights.map((w) => (typeof w === "number"
+      ? `${Math.round(Math.min(this.fill.max_row, Math.max(this.fill.min_row, (free * w) / total)))}px`
+      : w));
+    this.grid.style.gridTemplateRows = rows.join(" ");
+    for (const chart of this.charts.values()) {
+      if (!chart.png || chart.png.title === this.labels.png_help) continue;
+      chart.png.textContent = this.labels.png;
+      chart.png.title = this.labels.png_help;
+    }
+    this.fitCharts();
+  }
+
+  fitCharts() {
+    for (const chart of this.charts.values()) {
+      chart.resize(chart.cell.clientWidth, chart.cell.clientHeight);
+    }
+    this.scheduleDraw();
+  }
+
+  invalidate() {
+    for (const chart of this.charts.values()) chart.invalidate();
+    this.scheduleDraw();
+  }
+
+  // ---- frames ------------------------------------------------------------------------------
+
+  applyFrame({ header, arrays }) {
+    const sameRun = header.run === this.data.header.run;
+    const unchanged = sameRun && header.state === this.data.header.state;
+    const history = sameRun ? this.data.history : {};
+    const rest = {};
+    for (const [name, array] of Object.entries(arrays)) {
+      const dot = name.indexOf(".");
+      const channel = dot > 0 ? name.slice(0, dot) : null;
+      if (channel && header.history?.[channel]) continue;
+      rest[name] = array;
+    }
+    for (const [channel, info] of Object.entries(header.history || {})) {
+      history[channel] = this.mergeHistory(history[channel], channel, info, arrays);
+    }
+    this.data = { header, arrays: rest, history };
+    this.renderCounters();
+    this.renderStatus();
+    this.renderBar();
+    if (!unchanged) for (const chart of this.charts.values()) chart.dirty = true;
+    if (header.diverged && this.playing) {
+      this.setPlaying(false);
+      this.sync("diverged");
+    }
+    this.scheduleDraw();
+  }
+
+  mergeHistory(local, channel, info, arrays) {
+    const fresh = !local || info.start === 0 || info.rev !== local.rev || info.start > local.size;
+    const columns = fresh ? {} : local.columns;
+    for (const [name, values] of Object.entries(arrays)) {
+      if (!name.startsWith(`${channel}.`)) continue;
+      const column = name.slice(channel.length + 1);
+      let target = columns[column];
+      if (!target || target.length < info.size) {
+        const grown = new Float64Array(Math.max(1024, info.size * 2));
+        if (target && !fresh) grown.set(target.subarray(0, info.start));
+        target = grown;
+      }
+      target.set(values, info.start);
+      columns[column] = target;
+    }
+    return { rev: info.rev, size: info.size, columns };
+  }
+
+  have() {
+    const channels = {};
+    for (const [name, channel] of Object.entries(this.data.history)) {
+      channels[name] = [channel.rev, channel.size];
+    }
+    return { h: channels };
+  }
+
+  scheduleDraw() {
+    if (this.drawQueued) return;
+    this.drawQueued = true;
+    requestAnimationFrame(() => {
+      this.drawQueued = false;
+      for (const chart of this.charts.values()) chart.draw();
+      if (!this.drawnOnce) {
+        this.drawnOnce = true;
+        performance.mark("live_view:first-draw");
+      }
+      if (this.awaitingReady && this.drawnOnce) {  // the page may now draw its controls
+        this.awaitingReady = false;
+        this.trigger?.("ready", true);
+      }
+      this.requestNext();
+    });
+  }
+
+  // While playing: ask for the next frame (only once the last one is drawn).
+  requestNext() {
+    if (!this.playing || this.inflight || !this.stream?.ready) return;
+    this.inflight = true;
+    this.stream.request({ op: "play", run: this.data.header.run, have: this.have() })
+      .then((frame) => { this.inflight = false; this.applyFrame(frame); })
+      .catch(() => { this.inflight = false; });
+  }
+
+  // ---- buttons, keys, replay ----------------------------------------------------------------
+
+  act(action) {
+    if (action === "play") {
+      this.setPlaying(!this.playing);
+      if (!this.playing) this.send("pause");
+    } else if (!this.buttons[action].disabled) {
+      this.setPlaying(false);
+      this.send(action);
+    }
+  }
+
+  // One non-play request; the page catches up afterwards.
+  send(op) {
+    this.stopReplay();
+    if (!this.stream?.ready) return;
+    this.stream.request({ op, run: this.data.header.run, have: this.have() })
+      .then((frame) => { this.applyFrame(frame); this.sync(op); })
+      .catch(() => {});
+  }
+
+  setPlaying(playing) {
+    if (playing && this.data.header.diverged) playing = false;
+    if (playing) this.stopReplay();
+    this.playing = playing;
+    this.renderBar();
+    if (playing) this.requestNext();
+  }
+
+  startReplay(fps) {
+    this.stopReplay();
+    this.setPlaying(false);
+    const tick = () => {
+      if (!this.stream?.ready) { this.replayTimer = setTimeout(tick, 100); return; }
+      this.stream.request({ op: "replay", run: this.data.header.run, have: this.have() })
+        .then((frame) => {
+          this.applyFrame(frame);
+          const replay = frame.header.replay;
+          if (replay && replay.index < replay.last) {
+            this.replayTimer = setTimeout(tick, 1000 / fps);
+          } else {
+            this.replayTimer = null;
+            this.sync("replay");
+          }
+        })
+        .catch(() => { this.replayTimer = null; });
+    };
+    this.replayTimer = setTimeout(tick, 0);
+  }
+
+  stopReplay() {
+    clearTimeout(this.replayTimer);
+    this.replayTimer = null;
+  }
+
+  sync(reason) {
+    this.syncs += 1;
+    this.trigger?.("sync", { reason, n: this.syncs });
+  }
+
+  key(event) {
+    if (!this.root.isConnected || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (typingInto(event.target)) return;
+    const onButton = event.target?.closest?.("button, a, [role='button']");
+    if (onButton && (event.key === " " || event.key === "Enter")) return;
+    const action = { " ": "play", ArrowRight: "step", r: "reset", R: "reset" }[event.key];
+    if (!action) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (!event.repeat) this.act(action);
+  }
+
+  hover(chart, event) {
+    const box = chart.canvas.getBoundingClientRect();
+    const lines = chart.hover(event.clientX - box.left, event.clientY - box.top);
+    if (!lines) {
+      this.tooltip.style.display = "none";
+      return;
+    }
+    this.tooltip.textContent = lines.join("\n");
+    this.tooltip.style.display = "block";
+    const x = Math.min(event.clientX + 14, window.innerWidth - this.tooltip.offsetWidth - 4);
+    this.tooltip.style.left = `${x}px`;
+    this.tooltip.style.top = `${event.clientY + 14}px`;
+  }
+
+  click(chart, event) {
+    const box = chart.canvas.getBoundingClientRect();
+    const point = chart.click(event.clientX - box.left, event.clientY - box.top);
+    if (point) this.trigger?.("click", { chart: chart.spec.name, ...point });
+  }
+
+  streamStatus(status, code) {
+    this.connection = status === "closed" && code !== 1000 ? "lost" : status;
+    this.renderStatus();
+    this.renderBar();
+    if (status === "open") this.requestNext();
+  }
+
+  // ---- text ------------------------------------------------------------------------------
+
+  renderBar() {
+    if (!this.labels) return;
+    const { play, step, reset } = this.buttons;
+    const text = (button, label, key) => {
+      button.textContent = label;
+      if (key) element("kbd", "", button).textContent = key;
+    };
+    text(play, this.playing ? this.labels.pause : this.labels.play, this.labels.key_space);
+    text(step, this.labels.step, "\u2192");
+    text(reset, this.labels.reset, "r");
+    play.title = this.labels.play_help;
+    step.title = this.labels.step_help;
+    reset.title = this.labels.reset_help;
+    const ready = this.connection === "open";
+    const diverged = Boolean(this.data.header.diverged);
+    play.disabled = !ready || (diverged && !this.playing);
+    step.disabled = !ready || diverged;
+    reset.disabled = !ready;
+  }
+
+  renderCounters() {
+    const parts = this.data.header.counters || [];
+    const text = JSON.stringify(parts);
+    if (text === this.countersText) return;
+    this.countersText = text;
+    this.counters.replaceChildren();
+    parts.forEach(([label, value], i) => {
+      if (i) this.counters.append(" \u00b7 ");
+      this.counters.append(`${label} `);
+      element("b", "", this.counters).textContent = value;
+    });
+  }
+
+  renderStatus() {
+    const header = this.data.header;
+    const notes = [];
+    if (header.banner) notes.push(["live-banner", header.banner]);
+    if (header.alert) notes.push(["live-alert", header.alert]);
+    if (this.connection === "lost" && this.labels) notes.push(["live-connection", this.labels.reconnecting]);
+    const key = JSON.stringify(notes);
+    if (key === this.statusKey) return;
+    this.statusKey = key;
+    this.status.replaceChildren(...notes.map(([className, text]) => {
+      const note = element("div", className);
+      note.textContent = text;
+      return note;
+    }));
+  }
+
+  destroy() {
+    this.stream?.close();
+    this.stopReplay();
+    window.removeEventListener("keydown", this.onKey, { capture: true });
+    window.removeEventListener("resize", this.onResize);
+    this.resizer.disconnect();
+    this.tooltip.remove();
+  }
+}
+
+export default function liveView(component) {
+  const { parentElement } = component;
+  const data = component.data;
+  if (!data || !data.spec) return undefined;
+  let view = parentElement.__liveView;
+  if (!view || !view.root.isConnected) {
+    view = new LiveView(parentElement);
+    parentElement.__liveView = view;
+  }
+  view.update(data, component);
+  // Streamlit runs a returned cleanup on unmount and also when a newer call supersedes this
+  // one; close the stream only when the view has really left the page.
+  return () => setTimeout(() => {
+    if (!view.root.isConnected) view.destroy();
+  }, 0);
+}
