@@ -26,6 +26,9 @@ them has a pixel of non-zero alpha on 8 evenly spaced full rows and 8 full colum
 never drawn through a 2-D context, e.g. WebGL, is scaled into a 32x32 scratch canvas and read
 whole); if it holds none, none of its SVG shapes has a box.
 
+The floor: the same cold-browser timing for bench/floor_app.py, a Streamlit page with one line
+of text (time to that text), since no Streamlit app can draw before Streamlit itself has.
+
 Per app, in this order:
 - server warm-up: one page load in a throwaway browser, so that the next figure is the
   browser's cold cache and not the server's first script run (Python imports);
@@ -85,10 +88,21 @@ PAGE_TIMEOUT_MS = 60_000
 TARGET_UPDATES = (30, 35, 60)       # every chart, updates/s: target, then stretch targets
 TARGET_PAUSE_S = 0.1
 TARGET_FIRST_COLD_S = (2.0, 0.7)    # target, stretch
-OURS, TFP = "ours", "TFP"
+OURS, TFP, FLOOR = "ours", "TFP", "floor"
 LABEL_COLUMN, COLUMN = 30, 25    # report widths
 
 FIRST_DRAWN_JS = "() => !!window.__frameCounter && window.__frameCounter.firstDrawn !== null"
+FLOOR_APP = REPO_ROOT / "bench" / "floor_app.py"
+FLOOR_TEXT = "[data-testid='stMarkdown']"
+# Marks (page clock) when the floor page's text first shows.
+FLOOR_WATCH_JS = """(() => {
+  new MutationObserver((records, observer) => {
+    if (document.querySelector("[data-testid='stMarkdown']")) {
+      window.__floorShown = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+})();"""
 READ_JS = "(selector) => window.__frameCounter.read(selector)"
 CLICK_JS = "(selector) => window.__frameCounter.click(selector)"
 START_SAMPLER_JS = "([names, everyMs]) => window.__frameCounter.startBlankSampler(names, everyMs)"
@@ -320,10 +334,36 @@ def _served(label: str, app_path: Path, query: str) -> Iterator[AppUnderTest]:
             yield tfp_app(base_url)
 
 
+def measure_floor(playwright) -> float:
+    """Seconds from navigation to the floor page's text, in a fresh browser (server warmed)."""
+    with streamlit_server(FLOOR_APP) as url:
+        warmup = launch_chromium(playwright)
+        try:
+            page = warmup.new_page(viewport=VIEWPORT)
+            page.goto(url)
+            page.wait_for_selector(FLOOR_TEXT, timeout=PAGE_TIMEOUT_MS)
+        finally:
+            warmup.close()
+        browser = launch_chromium(playwright)
+        try:
+            page = browser.new_page(viewport=VIEWPORT)
+            page.add_init_script(script=FLOOR_WATCH_JS)
+            started_at = time.time()
+            page.goto(url)
+            page.wait_for_function("() => window.__floorShown !== undefined",
+                                   timeout=PAGE_TIMEOUT_MS)
+            shown_ms = page.evaluate("() => performance.timeOrigin + window.__floorShown")
+        finally:
+            browser.close()
+    return shown_ms / 1000 - started_at
+
+
 def run_once(labels: list[str], args, playwright, counter_js: str) -> dict[str, Measurement]:
     """Measure each app in turn (one server at a time); an app that cannot be driven gets a
     Measurement with no figures and the reason as a note."""
     results = {}
+    if OURS in labels:
+        results[FLOOR] = Measurement(figures={"first_cold": measure_floor(playwright)})
     for label in labels:
         try:
             with _served(label, REPO_ROOT / args.app, args.query) as app:
@@ -423,6 +463,13 @@ def report(runs: list[dict[str, Measurement]], labels: list[str], seconds: float
             cells.append(_cell(values, number))
         lines.append(_line(title, cells))
     lines.append("")
+    floors = [run[FLOOR].figures["first_cold"] for run in runs if FLOOR in run]
+    gaps = [run[OURS].figures["first_cold"] - run[FLOOR].figures["first_cold"]
+            for run in runs if FLOOR in run and "first_cold" in run[OURS].figures]
+    if floors:
+        lines.append(f"floor: a one-line Streamlit page shows its text after "
+                     f"{_cell(floors, '{:.2f}')} s (cold browser); our first chart comes "
+                     f"{_cell(gaps, '{:+.2f}')} s after that")
     for label in labels:
         samples = [run[label].figures["blank_samples"] for run in runs
                    if "blank_samples" in run[label].figures]

@@ -66,8 +66,8 @@ def main() -> None:
         sessions = 1000 / (FPS * figures["total"])
         print(f"{name:<34}{figures['total']:>9.2f}{figures['p90']:>7.2f}{figures['train']:>7.2f}"
               f"{figures['frame']:>7.2f}{figures['bytes']:>8.0f}{sessions:>16.1f}")
-    print(f"(speed = 10 mini-batches of 10 per frame; sessions@30fps = 1000 / (30 x ms/frame), "
-          f"one core, before the WebSocket's own cost)")
+    print("(speed = 10 mini-batches of 10 per frame; sessions@30fps = 1000 / (30 x ms/frame), "
+          "one core, before the WebSocket's own cost)")
 
 
 if __name__ == "__main__":

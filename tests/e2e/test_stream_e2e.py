@@ -25,11 +25,11 @@ from ui.live.charts import float32
 from ui.live.protocol import encode_frame
 from ui.live.stream import CLOSE_BAD_TOKEN, CLOSE_SESSION_ENDED
 
-# Imports a module of the live view's frontend by name, from the URLs the page preloaded.
-IMPORT_JS = """async (name) => {
-  const link = [...document.querySelectorAll('link[rel="modulepreload"]')]
-    .find((l) => l.href.endsWith('/' + name));
-  return link.href;
+# The URL of one module of the live view's frontend: next to the bundle the page loaded.
+IMPORT_JS = """(name) => {
+  const bundle = performance.getEntriesByType('resource')
+    .find((entry) => entry.name.endsWith('/bundle.js'));
+  return bundle.name.replace(/bundle\\.js$/, name);
 }"""
 
 # Opens the stream with `token` and returns how it ended: {code, frames}.

@@ -21,7 +21,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from ui.i18n import t
-from ui.live.assets import asset_url, loader_js, module_urls
+from ui.live.assets import BUNDLE, asset_url, loader_js
 from ui.live.protocol import encode_frame
 from ui.live.registry import Channel, stream_registry
 from ui.live.source import LiveSource
@@ -40,7 +40,6 @@ PRESENTER_ROWS = {"min_row": 260, "max_row": 720}
 
 _mount_live_view = st.components.v2.component(COMPONENT_NAME, js=loader_js(),
                                               isolate_styles=False)
-
 
 def session_lock() -> threading.RLock:
     """This browser session's lock (shared by its page runs and its frame stream)."""
@@ -110,8 +109,7 @@ def component_data(view: str, source: LiveSource, spec: dict, *, lang: str,
     spec_text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
     frame = encode_frame(*source.frame({}))
     return {
-        "runtime_url": asset_url("live_view.js"),
-        "modules": module_urls(),
+        "runtime_url": asset_url(BUNDLE),
         "awaiting_ready": not controls_ready(),
         "stream_path": STREAM_PATH,
         "token": channel(view).token,
