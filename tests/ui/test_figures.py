@@ -246,6 +246,11 @@ def test_stable_weight_range_grows_at_once_and_shrinks_slowly():
     assert stable_weight_range(None, [np.array([np.nan, 0.3])]) == 0.5
 
 
+def test_stable_weight_range_recovers_at_once_from_an_overflow_scale():
+    assert stable_weight_range(5e152, [np.array([-387.0, 12.0])]) == 500.0
+    assert stable_weight_range(1000.0, [np.array([0.7])]) == 500.0  # 1000x is not absurd yet
+
+
 def test_stable_weight_range_is_monotonic_in_the_weights():
     previous = 1.0
     values = []

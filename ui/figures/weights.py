@@ -13,6 +13,7 @@ from ui.figures._common import (
 )
 
 MIN_ZMAX = 0.1
+RESET_FACTOR = 1000.0
 
 
 def neuron_labels(sizes: Sequence[int], input_names: Sequence[str] | None = None,
@@ -51,13 +52,15 @@ def stable_weight_range(previous_zmax: float | None, weights: Iterable,
     - grows at once to the 1-2-5 step >= m when m exceeds previous_zmax;
     - shrinks by one step only when m < shrink_fraction * (the step below), so at most one
       step per call and never back and forth;
+    - but drops at once to the step >= m when the limit is more than `RESET_FACTOR` times m
+      (an overflow left it absurd: weights restored after a divergence, or a new network);
     - otherwise returns previous_zmax (snapped to the 1-2-5 ladder). Never below `minimum`.
     """
     needed = max(nice_ceiling(_max_abs(weights), COARSE_STEPS), minimum)
     if previous_zmax is None or not previous_zmax > 0:
         return needed
     current = max(nice_ceiling(float(previous_zmax), COARSE_STEPS), minimum)
-    if needed > current:
+    if needed > current or current > RESET_FACTOR * needed:
         return needed
     lower = nice_step_below(current, COARSE_STEPS)
     if lower >= minimum and _max_abs(weights) < shrink_fraction * lower:

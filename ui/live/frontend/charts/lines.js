@@ -73,7 +73,7 @@ export class LinesChart extends Chart {
 
   box(width, height) {
     const s = this.scale;
-    const top = 30 * s;
+    const top = this.legendLayout(this.context, width).height;
     const left = 54 * s;
     const right = (this.spec.y2 ? 52 : 14) * s;
     const bottom = 40 * s;
@@ -186,7 +186,7 @@ export class LinesChart extends Chart {
       this.verticalTitle(context, spec.y2.title, box.left + box.width + 48 * s,
                          box.top + box.height / 2);
     }
-    this.drawLegend(context, box);
+    this.drawLegend(context);
   }
 
   verticalTitle(context, text, x, y) {
@@ -199,30 +199,39 @@ export class LinesChart extends Chart {
     context.restore();
   }
 
-  // Title, then one entry per series on the top line; entries that do not fit are left out
-  // with an ellipsis rather than drawn over each other.
-  drawLegend(context, box) {
+  // The title, then one entry per series; entries that do not fit on a line go on the next
+  // (the plot starts below the last line).
+  legendLayout(context, width) {
+    const s = this.scale;
+    context.font = this.font(14, "600");
+    let x = 4 + (this.spec.title ? context.measureText(this.spec.title).width + 14 * s : 0);
+    context.font = this.font(11);
+    const right = width - 8 * s;
+    const lineHeight = 18 * s;
+    let line = 0;
+    const entries = this.spec.series.map((series) => {
+      const needed = 26 * s + context.measureText(series.name).width + 12 * s;
+      if (x + needed > right && x > 4 + 40 * s) {
+        line += 1;
+        x = 4 + 40 * s;
+      }
+      const entry = { series, x, y: 13 * s + line * lineHeight, width: needed };
+      x += needed;
+      return entry;
+    });
+    return { entries, height: 30 * s + line * lineHeight };
+  }
+
+  drawLegend(context) {
     const s = this.scale;
     context.textBaseline = "middle";
     context.textAlign = "left";
     context.fillStyle = TEXT;
     context.font = this.font(14, "600");
-    const y = 13 * s;
-    let x = 4;
-    if (this.spec.title) {
-      context.fillText(this.spec.title, x, y);
-      x += context.measureText(this.spec.title).width + 14 * s;
-    }
+    if (this.spec.title) context.fillText(this.spec.title, 4, 13 * s);
+    const { entries } = this.legendLayout(context, this.width);
     context.font = this.font(11);
-    const right = box.left + box.width + (this.spec.y2 ? 40 * s : 0);
-    for (const series of this.spec.series) {
-      const label = series.name;
-      const needed = 26 * s + context.measureText(label).width + 12 * s;
-      if (x + needed > right) {
-        context.fillStyle = MUTED;
-        context.fillText("\u2026", x, y);
-        break;
-      }
+    for (const { series, x, y, width } of entries) {
       context.strokeStyle = series.color;
       context.lineWidth = series.width * Math.min(s, 1.5);
       context.setLineDash(series.dash);
@@ -232,8 +241,7 @@ export class LinesChart extends Chart {
       context.stroke();
       context.setLineDash([]);
       context.fillStyle = TEXT;
-      context.fillText(fitText(context, label, right - x - 26 * s), x + 24 * s, y);
-      x += needed;
+      context.fillText(fitText(context, series.name, width - 26 * s), x + 24 * s, y);
     }
   }
 

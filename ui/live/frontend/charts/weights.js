@@ -5,6 +5,15 @@
 import { ByteImage, Chart, MUTED, TEXT, fitText, lutFromBase64, tickText } from "./base.js";
 
 const MAX_CELL = 44;
+
+// A weight short enough for its cell: 0.53, -12.4, 3e+5, or ±∞ beyond float32.
+function cellText(value) {
+  if (Number.isNaN(value)) return "?";
+  if (!Number.isFinite(value)) return value > 0 ? "\u221e" : "\u2212\u221e";
+  const size = Math.abs(value);
+  if (size >= 1e4) return value.toExponential(0);
+  return value.toFixed(size >= 100 ? 0 : size >= 10 ? 1 : 2);
+}
 const NUMBER_MIN_CELL = 26;
 const COLORBAR = 60;
 
@@ -44,11 +53,17 @@ export class WeightsChart extends Chart {
     const titleHeight = (this.spec.title ? 24 : 4) * s;
     const labelRoom = 16 * s;
     const usableWidth = width - COLORBAR * s - gaps - rowLabel.reduce((a, b) => a + b, 0) - 4;
-    let cell = Math.min(usableWidth / totalCols, MAX_CELL * s);
+    // cells as big as width and height allow; column names upright when wider than a cell
+    const fit = (colLabel) => Math.max(2, Math.min(usableWidth / totalCols, MAX_CELL * s,
+      (height - titleHeight - labelRoom - colLabel - 6) / maxRows));
+    let colLabel = 14 * s;
+    let cell = fit(colLabel);
     const upright = colWidest > cell * 0.95;
-    const colLabel = upright ? Math.min(colWidest, 48 * s) + 4 * s : 14 * s;
+    if (upright) {
+      colLabel = Math.min(colWidest, 48 * s) + 4 * s;
+      cell = fit(colLabel);
+    }
     const top = titleHeight + labelRoom + colLabel;
-    cell = Math.max(2, Math.min(cell, (height - top - 6) / maxRows));
     const panels = [];
     let x = 2;
     layers.forEach((layer, l) => {
@@ -100,7 +115,7 @@ export class WeightsChart extends Chart {
         for (let c = 0; c < layer.cols; c++) {
           const v = layer.values[r * layer.cols + c];
           context.fillStyle = Math.abs(v) > 0.55 * zmax ? "#ffffff" : TEXT;
-          context.fillText(Number.isFinite(v) ? v.toFixed(2) : "?", panel.left + (c + 0.5) * cell,
+          context.fillText(cellText(v), panel.left + (c + 0.5) * cell,
                            panel.top + (r + 0.5) * cell);
         }
       }
