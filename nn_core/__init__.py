@@ -1,8 +1,22 @@
-"""nn_core: a from-scratch NumPy neural-network engine (no Streamlit, no Plotly)."""
+"""nn_core: a from-scratch NumPy neural-network engine (no Streamlit, no Plotly).
+
+Modules, in the order a course meets them:
+
+    activations   g(z) and g'(z) by name; softmax for the output
+    losses        mse, sse, bce, ce with their output gradients; l1 / l2 penalties
+    layers        dense and activation layers as forward/backward pairs
+    mlp           the network: forward pass, loss, backward pass, update (the reference path)
+    gradcheck     centred finite differences against backpropagation
+    optim         sgd, momentum, adam on a flat parameter vector
+    fast          the same math in preallocated buffers, for the playground (tested equal)
+    serialize     configuration checks and to_dict / from_dict
+    training      TrainingRun: data, network, optimizer state, counters, history, snapshots
+    datasets      toy 2-D datasets, the tutorial's XOR, feature maps, CSV
+"""
 
 from nn_core import datasets
 from nn_core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS, Activation, get_activation, softmax
-from nn_core.gradcheck import gradcheck, numeric_grads
+from nn_core.gradcheck import elementwise_relative_error, gradcheck, numeric_grads, relative_error
 from nn_core.losses import LOSSES, Loss, get_loss
 from nn_core.mlp import MLP, BackwardTrace, ForwardTrace
 from nn_core.optim import make_optimizer
@@ -11,6 +25,6 @@ from nn_core.training import History, Snapshot, StepReport, TrainingRun
 __all__ = [
     "ACTIVATIONS", "OUTPUT_ACTIVATIONS", "Activation", "get_activation", "softmax",
     "LOSSES", "Loss", "get_loss", "MLP", "ForwardTrace", "BackwardTrace", "gradcheck",
-    "numeric_grads", "make_optimizer", "datasets", "TrainingRun", "History", "Snapshot",
-    "StepReport",
+    "numeric_grads", "relative_error", "elementwise_relative_error", "make_optimizer",
+    "datasets", "TrainingRun", "History", "Snapshot", "StepReport",
 ]

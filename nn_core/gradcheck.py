@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+DENOMINATOR_FLOOR = 1e-12
+
 
 def numeric_grads(net, X, y, h: float = 1e-5) -> dict:
     """Centred finite-difference gradients of ``net.loss(X, y)`` for every key of net.params."""
@@ -27,13 +29,17 @@ def numeric_grads(net, X, y, h: float = 1e-5) -> dict:
     return grads
 
 
+def elementwise_relative_error(analytic, numeric) -> np.ndarray:
+    """|a - n| / max(DENOMINATOR_FLOOR, |a| + |n|) per entry, as float64 (NaN stays NaN)."""
+    analytic, numeric = np.asarray(analytic, np.float64), np.asarray(numeric, np.float64)
+    denom = np.maximum(DENOMINATOR_FLOOR, np.abs(analytic) + np.abs(numeric))
+    return np.abs(analytic - numeric) / denom
+
+
 def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
     """max |a - n| / max(1e-12, |a| + |n|) over all entries (0 for empty arrays)."""
-    analytic, numeric = np.asarray(analytic, np.float64), np.asarray(numeric, np.float64)
-    if analytic.size == 0:
-        return 0.0
-    denom = np.maximum(1e-12, np.abs(analytic) + np.abs(numeric))
-    return float(np.max(np.abs(analytic - numeric) / denom))
+    errors = elementwise_relative_error(analytic, numeric)
+    return float(np.max(errors)) if errors.size else 0.0
 
 
 def gradcheck(net, X, y, h: float = 1e-5) -> dict:

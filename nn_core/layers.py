@@ -36,7 +36,7 @@ def activation_forward(z: np.ndarray, act: Activation):
     return a, (z, a, act)
 
 
-def activation_backward(da: np.ndarray, cache) -> np.ndarray:
-    """dL/dz = dL/da * g'(z)."""
+def activation_backward(da: np.ndarray, cache, derivative=None) -> np.ndarray:
+    """dL/dz = dL/da * g'(z); ``derivative(act, z, a)``, when given, stands in for g'(z)."""
     z, a, act = cache
-    return da * act.derivative(z, a)
+    return da * (act.derivative(z, a) if derivative is None else derivative(act, z, a))

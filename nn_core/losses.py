@@ -50,13 +50,20 @@ class Loss:
     is_mean: bool = True
 
     def output_delta(self, z: np.ndarray, y_hat: np.ndarray, y: np.ndarray,
-                     activation: Activation) -> np.ndarray:
-        """dL/dz for the output layer: (y_hat - y) * scale for the matched pairs
-        (sigmoid + bce, softmax + ce), else dL/dy_hat * g'(z)."""
+                     activation: Activation, derivative=None) -> np.ndarray:
+        """dL/dz for the output layer: the chain rule dL/dy_hat * g'(z), which for the matched
+        pairs (sigmoid + bce, softmax + ce) simplifies to (y_hat - y) * scale, used for them.
+
+        ``derivative(act, z, a)``, when given, stands in for g'(z); the simplification holds
+        only for the true g', so the chain rule is used then, except for softmax, which has no
+        elementwise derivative and keeps its exact delta."""
         n, k = y_hat.shape
-        if self.output_activation is not None:
+        if self.output_activation is not None and (derivative is None
+                                                   or activation.name == "softmax"):
             return self.delta_scale(n, k) * (y_hat - y)
-        return self.grad_output(y_hat, y) * activation.derivative(z, y_hat)
+        g_prime = activation.derivative(z, y_hat) if derivative is None \
+            else derivative(activation, z, y_hat)
+        return self.grad_output(y_hat, y) * g_prime
 
     def loss(self, y_hat: np.ndarray, y: np.ndarray, z: np.ndarray | None = None) -> float:
         """The loss value, from the logits z when given and this loss has an exact logit form."""

@@ -1,30 +1,29 @@
 """Gradient check: backpropagation's gradients against centred finite differences.
 
     numeric  dL/dp ~ (L(p + h) - L(p - h)) / (2 h)          (nn_core.numeric_grads, error O(h^2))
-    relative error per entry  |a - n| / max(1e-12, |a| + |n|)  (as nn_core.gradcheck; its max
-    over a parameter array is that array's error)
+    relative error per entry  |a - n| / max(1e-12, |a| + |n|)  (nn_core.gradcheck's
+    elementwise_relative_error; its max over a parameter array is that array's error)
 
 An entry fails when its relative error reaches the threshold AND |a - n| >= RESOLUTION:
 for tiny gradients (e.g. deep nets, 1e-8) the relative error of a correct gradient can be large
 only because centred differences cannot resolve differences below about 1e-10.
 
-The "broken" variant is a deliberately wrong backpropagation written here (never in nn_core):
-`manual_grads` runs the chain rule on nn_core's forward trace with a pluggable activation
-derivative; passing `wrong_derivative` (g'(z) taken as g(z), e.g. sigma instead of
-sigma (1 - sigma)) shows what a bug looks like. Plain Python and NumPy: no Streamlit.
+The "broken" variant runs nn_core's own backpropagation (MLP.backward_trace) with a deliberately
+wrong activation derivative supplied from here (nn_core never holds wrong math):
+`wrong_derivative` takes g'(z) as g(z), e.g. sigma instead of sigma (1 - sigma), and shows what
+a bug looks like. Plain Python and NumPy: no Streamlit.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from nn_core import MLP, get_activation, numeric_grads
+from nn_core import MLP, numeric_grads
 from nn_core.activations import Activation
-from nn_core.losses import regularization_grad
+from nn_core.gradcheck import elementwise_relative_error
 from ui.backprop import Panel, panel_rows, panels_figure
 from ui.figures.weights import neuron_labels
 
@@ -32,7 +31,6 @@ THRESHOLD = 1e-6            # float64 with h = 1e-5: correct gradients give abou
 RESOLUTION = 1e-8           # |a - n| below this is finite-difference noise (~1e-11 |L| / h
                             # round-off plus O(h^2) truncation), never counted as a failure
 STEP = 1e-5
-DENOMINATOR_FLOOR = 1e-12   # as nn_core.gradcheck
 KINK_ACTIVATIONS = ("relu", "leaky_relu")
 KINK_WINDOW = 1e-3          # |z| this close to 0 at a kinked unit may flip its side under +-h
 ISOLATED_FRACTION = 0.1     # failures in at most this share of entries count as isolated
@@ -40,8 +38,6 @@ LOG_ERROR_MIN = -16.0       # heatmap colour range of log10(relative error)
 LOG_ERROR_MAX = 0.0
 ERROR_CELL_PX = 30          # heatmap cells show the exponent only
 ERROR_FIGURE_WIDTH_PX = 520
-
-Derivative = Callable[[Activation, np.ndarray, np.ndarray], np.ndarray]
 
 
 def true_derivative(act: Activation, z: np.ndarray, a: np.ndarray) -> np.ndarray:
@@ -52,42 +48,6 @@ def true_derivative(act: Activation, z: np.ndarray, a: np.ndarray) -> np.ndarray
 def wrong_derivative(act: Activation, z: np.ndarray, a: np.ndarray) -> np.ndarray:
     """The bug: g'(z) taken as g(z) = a (for sigmoid: sigma instead of sigma (1 - sigma))."""
     return a
-
-
-def manual_grads(net: MLP, X, y, derivative: Derivative = true_derivative) -> dict:
-    """dL/dparam by the chain rule on nn_core's forward trace with the given g'(z).
-
-    delta_L = dL/dy_hat * g_L'(z_L) (softmax + ce keeps nn_core's exact delta p - y over n),
-    delta_l = (delta_{l+1} W_{l+1}^T) * g_l'(z_l), dL/dW_l = a_{l-1}^T delta_l (+ penalty
-    gradient), dL/db_l = sum_i delta_l. With `true_derivative` this equals net.loss_and_grads.
-    """
-    X, Y = net.prepare_data(X, y)
-    trace = net.forward_trace(X)
-    acts = [get_activation(name, output=(i == net.n_layers - 1))
-            for i, name in enumerate(net.activation_names)]
-    z_out, y_hat = trace.zs[-1], trace.output
-    if acts[-1].name == "softmax":
-        delta = net.loss_fn.output_delta(z_out, y_hat, Y, acts[-1])
-    else:
-        delta = net.loss_fn.grad_output(y_hat, Y) * derivative(acts[-1], z_out, y_hat)
-    grads = {}
-    for layer in range(net.n_layers, 0, -1):
-        W = net.params[f"W{layer}"]
-        grads[f"W{layer}"] = (trace.activations[layer - 1].T @ delta
-                              + regularization_grad(W, net.regularization, net.reg_rate))
-        if net.bias:
-            grads[f"b{layer}"] = delta.sum(axis=0)
-        if layer > 1:
-            z, a = trace.zs[layer - 2], trace.activations[layer - 1]
-            delta = (delta @ W.T) * derivative(acts[layer - 2], z, a)
-    return {name: grads[name] for name in net.params}
-
-
-def elementwise_relative_error(analytic: np.ndarray, numeric: np.ndarray) -> np.ndarray:
-    """|a - n| / max(1e-12, |a| + |n|) per entry."""
-    analytic, numeric = np.asarray(analytic, np.float64), np.asarray(numeric, np.float64)
-    return np.abs(analytic - numeric) / np.maximum(DENOMINATOR_FLOOR,
-                                                   np.abs(analytic) + np.abs(numeric))
 
 
 @dataclass(frozen=True)
@@ -173,13 +133,10 @@ def decide(checks: tuple[ParamCheck, ...], threshold: float, kink: bool) -> str:
 
 def run_gradcheck(net: MLP, X, y, *, broken: bool = False, h: float = STEP,
                   threshold: float = THRESHOLD) -> GradcheckReport:
-    """Check `net` on (X, y): analytic gradients (nn_core's loss_and_grads, or the wrong-derivative
-    backprop when `broken`) against nn_core's centred differences. `net` is not modified."""
+    """Check `net` on (X, y): analytic gradients (nn_core's backpropagation, with the wrong
+    derivative when `broken`) against nn_core's centred differences. `net` is not modified."""
     net = net.copy()
-    if broken:
-        analytic = manual_grads(net, X, y, wrong_derivative)
-    else:
-        analytic = net.loss_and_grads(X, y)[1]
+    analytic = net.backward_trace(X, y, wrong_derivative if broken else None).grads
     numeric = numeric_grads(net, X, y, h)
     checks = tuple(ParamCheck(name, np.asarray(analytic[name], np.float64), numeric[name],
                               elementwise_relative_error(analytic[name], numeric[name]))

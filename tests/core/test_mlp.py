@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from nn_core import MLP, make_optimizer
-from nn_core.mlp import MAX_PARAMS
+from nn_core.serialize import MAX_PARAMS
 
 TUTORIAL_X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
 TUTORIAL_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
