@@ -45,7 +45,8 @@ from nn_core.losses import (
 )
 from nn_core.serialize import check_name, check_sizes
 
-INITS = ("uniform01", "xavier", "he", "normal")
+INITS = ("xavier", "he", "uniform01", "normal")
+NORMAL_INIT_STD = 0.1  # sigma of the "normal" initialisation, N(0, 0.1^2)
 DTYPES = ("float64", "float32")
 
 
@@ -91,8 +92,17 @@ class MLP:
 
     ``activation`` is used in every hidden layer unless ``hidden_activations`` lists one name per
     hidden layer. ``loss`` is "mse", "sse", "bce" (needs a sigmoid output) or "ce" (needs a
-    softmax output). ``init``: "uniform01" (the tutorial's U[0, 1)), "xavier" (Glorot uniform),
-    "he" (normal, std sqrt(2 / d_in)) or "normal" (standard normal); biases start at 0.
+    softmax output). ``init`` draws every W_l (biases start at 0):
+
+    - "xavier" (the default): Glorot uniform U(-r, r) with r = sqrt(6 / (d_in + d_out));
+    - "he": normal with std sqrt(2 / d_in);
+    - "uniform01": the tutorial's U[0, 1);
+    - "normal": N(0, sigma^2) with sigma = NORMAL_INIT_STD = 0.1, the plain "small random
+      weights" of introductory courses: small enough that tanh and sigmoid units start in their
+      steep range, where sigma = 1 would saturate them on the playground's coordinates of a few
+      units. Unlike xavier and he it ignores the layer widths, so signals fade through deep
+      networks (a lesson in itself).
+
     ``bias=False`` gives the tutorial's network without biases (no "b" keys in ``params``).
     Randomness comes only from ``rng`` or ``np.random.default_rng(seed)``.
     """
@@ -146,7 +156,7 @@ class MLP:
             elif self.init == "he":
                 w = rng.normal(0.0, math.sqrt(2.0 / d_in), shape)
             else:
-                w = rng.normal(0.0, 1.0, shape)
+                w = rng.normal(0.0, NORMAL_INIT_STD, shape)
             self.params[f"W{i}"][...] = w
             if self.bias:
                 self.params[f"b{i}"][...] = 0.0

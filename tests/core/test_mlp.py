@@ -2,6 +2,7 @@
 convergence, optimizers and JSON round trips."""
 
 import json
+import math
 import warnings
 
 import numpy as np
@@ -57,6 +58,20 @@ def test_depths_and_widths_train(hidden, width):
     net = MLP([2] + [width] * hidden + [1], "relu", seed=3)
     loss = net.train_epoch(X, y, lr=0.01, batch_size=10)
     assert np.isfinite(loss) and np.all(np.isfinite(net.flat))
+
+
+@pytest.mark.parametrize("init,mean,std", [
+    ("normal", 0.0, 0.1),  # N(0, 0.1^2), as the playground's label says
+    ("xavier", 0.0, math.sqrt(2.0 / 2000)),  # U(-r, r), r = sqrt(6 / (d_in + d_out))
+    ("he", 0.0, math.sqrt(2.0 / 1000)),
+    ("uniform01", 0.5, math.sqrt(1.0 / 12)),
+])
+def test_initialisations_draw_the_documented_distribution(init, mean, std):
+    net = MLP([1000, 1000, 1], init=init, seed=0)
+    W = net.params["W1"]  # a million draws: mean and std within 1 % of std
+    assert abs(W.mean() - mean) < 0.01 * std
+    assert W.std() == pytest.approx(std, rel=0.01)
+    assert not net.params["b1"].any()
 
 
 def test_per_layer_activations():
