@@ -19,6 +19,7 @@ from ui.compare import (
 from ui.compare_live import CompareSource, compare_spec
 from ui.i18n import t
 from ui.live.view import live_view
+from ui.session import relabel_on_language_change
 from ui.settings import Settings
 
 VARIABLE, VALUES, TARGET, EPOCHS, LOG = "cmp_variable", "cmp_values", "cmp_target", "cmp_epochs", \
@@ -33,8 +34,9 @@ def variable_changed() -> None:
     st.session_state[VALUES] = list(DEFAULT_VALUES[st.session_state[VARIABLE]])
 
 
-def restore_widgets() -> None:
-    """Put back the widget values of the last visit (defaults on the first)."""
+def restore_widgets(lang: str) -> None:
+    """Put back the widget values of the last visit (defaults on the first), in `lang`'s
+    labels."""
     state = st.session_state
     saved = state.get(SAVED, {})
     state.setdefault(VARIABLE, saved.get(VARIABLE, VARIABLES[0]))
@@ -45,6 +47,7 @@ def restore_widgets() -> None:
     state.setdefault(TARGET, saved.get(TARGET, DEFAULT_TARGET_LOSS))
     state.setdefault(EPOCHS, saved.get(EPOCHS, EPOCH_CHOICES[0]))
     state.setdefault(LOG, saved.get(LOG, False))
+    relabel_on_language_change(VIEW, (VARIABLE, VALUES, TARGET, EPOCHS, LOG), lang)
 
 
 def compare_source(settings: Settings, variable: str, values: list, target: float,

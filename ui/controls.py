@@ -32,9 +32,36 @@ def widget_key(name: str) -> str:
     return f"w_{name}"
 
 
-def width_key(layer: int) -> str:
-    """Session-state key of the width widget of hidden layer `layer` (1-based)."""
-    return f"w_width_{layer}"
+HIDDEN_PROBLEM = "hidden_problem"  # why the last typed architecture was not used
+
+
+def settings_widget_keys() -> list[str]:
+    """The session-state keys of every settings widget (the language switch aside)."""
+    return [widget_key(name) for name in cfg.FIELDS if name not in DEFAULT_ARGUMENT_FIELDS]
+
+
+def hidden_text(widths: Sequence[int]) -> str:
+    """Hidden layers as typed and linked: (4, 2) -> "4-2", () -> "0"."""
+    return cfg.encode_value("hidden", tuple(widths))
+
+
+def edit_hidden(widths: tuple[int, ...], op: str, layer: int | None = None) -> tuple[int, ...]:
+    """The hidden layers after one +/- on the network diagram.
+
+    op: "add_layer" (a copy of the last layer's width, or 4, at the end), "remove_layer" (the
+    last), "add_neuron" / "remove_neuron" (in hidden layer `layer`, 1-based). Edits beyond the
+    limits (0-8 layers, 1-32 neurons) change nothing.
+    """
+    if op == "add_layer" and len(widths) < cfg.MAX_HIDDEN_LAYERS:
+        return (*widths, widths[-1] if widths else 4)
+    if op == "remove_layer" and widths:
+        return widths[:-1]
+    if op in ("add_neuron", "remove_neuron") and isinstance(layer, int) and (
+            1 <= layer <= len(widths)):
+        width = widths[layer - 1] + (1 if op == "add_neuron" else -1)
+        if 1 <= width <= cfg.MAX_NEURONS:
+            return (*widths[:layer - 1], width, *widths[layer:])
+    return widths
 
 
 def load_settings_into_widgets(settings: Settings, *, only_missing: bool = False) -> None:
@@ -54,10 +81,7 @@ def load_settings_into_widgets(settings: Settings, *, only_missing: bool = False
         elif name == "features":
             value = list(value)
         elif name == "hidden":
-            slots[widget_key("layers")] = len(value)
-            for layer in range(1, cfg.MAX_HIDDEN_LAYERS + 1):
-                slots[width_key(layer)] = value[layer - 1] if layer <= len(value) else 4
-            continue
+            value = hidden_text(value)
         slots[widget_key(name)] = value
     for key, value in slots.items():
         if not only_missing or key not in state:
@@ -68,13 +92,16 @@ def read_settings(previous: Settings) -> Settings:
     """The settings the widgets show now (fields without a widget keep `previous`)."""
     state = st.session_state
     changes: dict[str, Any] = {}
+    state.pop(HIDDEN_PROBLEM, None)
     for name in cfg.FIELDS:
         key = widget_key(name)
-        if name == "hidden" and widget_key("layers") in state:
-            count = int(state[widget_key("layers")])
-            changes[name] = tuple(int(state[width_key(i)]) for i in range(1, count + 1))
-        elif key not in state:
+        if key not in state:
             continue
+        if name == "hidden":
+            try:
+                changes[name] = cfg.parse_value("hidden", str(state[key]).strip() or "0")
+            except ValueError as error:
+                state[HIDDEN_PROBLEM] = str(error)
         elif name in PERCENT_SCALES:
             changes[name] = state[key] / PERCENT_SCALES[name]
         elif name == "features":
@@ -124,8 +151,11 @@ def _next_data_seed() -> None:
 def data_controls(settings: Settings, lang: str) -> None:
     """Dataset, size, noise, split, seed and input features."""
     _select("dataset", tuple(DATASETS), "data.dataset", lang)
-    st.slider(t("data.n_points", lang), 10, cfg.MAX_POINTS, step=10,
-              key=widget_key("n_points"), help=t("data.n_points.help", lang))
+    if settings.dataset in cfg.FIXED_SIZE_DATASETS:
+        st.caption(t("data.n_points.fixed", lang))
+    else:
+        st.slider(t("data.n_points", lang), 10, cfg.MAX_POINTS, step=10,
+                  key=widget_key("n_points"), help=t("data.n_points.help", lang))
     st.slider(t("data.noise", lang), 0, 50, step=5, format="%d%%",
               key=widget_key("noise"), help=t("data.noise.help", lang))
     st.slider(t("data.train_ratio", lang), 10, 90, step=10, format="%d%%",
@@ -140,15 +170,14 @@ def data_controls(settings: Settings, lang: str) -> None:
 
 def network_controls(settings: Settings, lang: str) -> None:
     """Hidden layers and widths, activations, head, regularization, initialisation."""
-    st.slider(t("net.layers", lang), 0, cfg.MAX_HIDDEN_LAYERS, key=widget_key("layers"),
-              help=t("net.layers.help", lang))
-    layer_count = int(st.session_state.get(widget_key("layers"), len(settings.hidden)))
-    columns = st.columns(4)
-    for layer in range(1, layer_count + 1):
-        columns[(layer - 1) % 4].number_input(
-            t("net.neurons", lang, index=layer), 1, cfg.MAX_NEURONS, step=1,
-            key=width_key(layer), help=t("net.neurons.help", lang),
-        )
+    st.text_input(t("net.hidden", lang), key=widget_key("hidden"), max_chars=60,
+                  placeholder="4-2", help=t("net.hidden.help", lang,
+                                             layers=cfg.MAX_HIDDEN_LAYERS,
+                                             neurons=cfg.MAX_NEURONS))
+    problem = st.session_state.get(HIDDEN_PROBLEM)
+    if problem:
+        st.error(t("net.hidden.invalid", lang, shown=hidden_text(settings.hidden)),
+                 icon=":material/error:")
     _select("activation", cfg.HIDDEN_ACTIVATIONS, "net.activation", lang)
     left, right = st.columns(2)
     with left:
@@ -160,12 +189,9 @@ def network_controls(settings: Settings, lang: str) -> None:
                      _options_with(cfg.REG_RATES, settings.reg_rate),
                      key=widget_key("reg_rate"), disabled=settings.regularization == "none",
                      help=t("net.reg_rate.help", lang))
-    left, right = st.columns(2)
-    with left:
-        _select("init", cfg.INITS, "net.init", lang)
-    with right:
-        st.number_input(t("net.seed", lang), 0, 2**31 - 1, step=1,
-                        key=widget_key("weight_seed"), help=t("net.seed.help", lang))
+    _select("init", cfg.INITS, "net.init", lang)
+    st.number_input(t("net.seed", lang), 0, 2**31 - 1, step=1,
+                    key=widget_key("weight_seed"), help=t("net.seed.help", lang))
 
 
 def training_controls(settings: Settings, lang: str) -> None:

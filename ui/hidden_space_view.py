@@ -19,7 +19,7 @@ from ui.hidden_space_live import HiddenSource, hidden_spec
 from ui.i18n import t
 from ui.live.view import live_view
 from ui.playground import Playground
-from ui.session import current_settings, get_playground
+from ui.session import current_settings, get_playground, relabel_on_language_change
 from ui.settings import Settings
 
 SOURCE, ACTIVATION, SPEED = "hs_source", "hs_activation", "hs_speed"
@@ -32,8 +32,9 @@ SPEEDS = (1, 2, 5, 10, 25)
 DEFAULT_SPEED = 5
 
 
-def restore_widgets() -> None:
-    """Put back the widget values of the last visit (Streamlit drops widgets of other pages)."""
+def restore_widgets(lang: str) -> None:
+    """Put back the widget values of the last visit (Streamlit drops widgets of other pages),
+    in `lang`'s labels."""
     state = st.session_state
     saved = state.get(SAVED, {})
     defaults = {SOURCE: SOURCES[0], ACTIVATION: DEMO_ACTIVATIONS[0], SPEED: DEFAULT_SPEED}
@@ -42,6 +43,8 @@ def restore_widgets() -> None:
     for key in (LAYER, NEURON_X, NEURON_Y):
         if key not in state and key in saved:
             state[key] = saved[key]
+    relabel_on_language_change(VIEW, (SOURCE, ACTIVATION, SPEED, LAYER, NEURON_X, NEURON_Y),
+                               lang)
 
 
 def playground_to_copy() -> tuple:

@@ -42,6 +42,10 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
     ),
     "data.n_points": ("Number of points", "数据点数量"),
     "data.n_points.help": ("How many points to generate.", "生成多少个数据点。"),
+    "data.n_points.fixed": (
+        "This dataset always has its 4 points: the number of points does not apply.",
+        "这个数据集固定为 4 个点：数据点数量不适用。",
+    ),
     "data.noise": ("Noise", "噪声"),
     "data.noise.help": (
         "How much the points are scattered around the clean pattern.",
@@ -67,13 +71,27 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
         "网络看到的每个点的特征。添加 x1² 等特征，即使没有隐藏层也能让问题变简单。",
     ),
     # network controls
-    "net.layers": ("Hidden layers", "隐藏层数"),
-    "net.layers.help": (
-        "0 means no hidden layer: the network can only draw a straight boundary.",
-        "0 表示没有隐藏层：网络只能画出直线边界。",
+    "net.hidden": ("Hidden layers (neurons per layer)", "隐藏层（每层神经元数）"),
+    "net.hidden.help": (
+        "Neurons in each hidden layer, joined by dashes: 4-2 is two layers of 4 and 2 neurons; "
+        "0 means no hidden layer, and then (with the raw inputs x1, x2) the network can only "
+        "draw a straight boundary. Up to {layers} layers of 1 to {neurons} neurons. Or use + "
+        "and − on the network diagram.",
+        "每个隐藏层的神经元数，用短横线连接：4-2 表示两层，分别有 4 个和 2 个神经元；0 表示没有"
+        "隐藏层，这时（只用原始输入 x1、x2）网络只能画出直线边界。最多 {layers} 层，每层 1 到 "
+        "{neurons} 个神经元。也可以用网络图上的 + 和 −。",
     ),
-    "net.neurons": ("Neurons in layer {index}", "第 {index} 层神经元数"),
-    "net.neurons.help": ("Width of this hidden layer.", "该隐藏层的宽度。"),
+    "net.hidden.invalid": (
+        "Not a network shape: write the neurons per layer like 4-2 (0 for none). Still "
+        "showing {shown}.",
+        "不是有效的网络结构：请按 4-2 的格式填写每层神经元数（0 表示没有隐藏层）。仍显示 "
+        "{shown}。",
+    ),
+    "net.edit.layers": ("{n} hidden layers", "{n} 个隐藏层"),
+    "net.edit.add_layer": ("Add a hidden layer", "添加一个隐藏层"),
+    "net.edit.remove_layer": ("Remove the last hidden layer", "删除最后一个隐藏层"),
+    "net.edit.add_neuron": ("Add a neuron to this layer", "给这一层添加一个神经元"),
+    "net.edit.remove_neuron": ("Remove a neuron from this layer", "从这一层删除一个神经元"),
     "net.activation": ("Hidden activation", "隐藏层激活函数"),
     "net.activation.help": (
         "The non-linearity applied after each hidden layer.", "每个隐藏层之后使用的非线性函数。"
@@ -184,6 +202,8 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
     ),
     "live.key_space": ("Space", "空格"),
     "live.overflow": ("overflow", "溢出"),
+    "live.predictions": ("Predictions:", "预测值："),
+    "live.target": ("target", "目标"),
     "live.loading_controls": ("Loading the controls…", "正在加载控件…"),
     "stat.epoch": ("Epoch", "轮次"),
     "stat.steps": ("Steps", "步数"),

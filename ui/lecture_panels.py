@@ -34,6 +34,7 @@ CLICK_MODE = "click_mode"
 CSV_UPLOAD_KEY = "csv_upload"
 MAX_CSV_MEGABYTES = 1
 NO_SCENE = ""
+WIDGET_KEYS = ("scene_choice", "replay_index", CLICK_MODE)  # the panels' translated choices
 
 
 def _load_scene(preset_id: str) -> None:

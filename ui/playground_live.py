@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nn_core import MLP
 from ui.figures import neuron_labels, stable_weight_range
 from ui.i18n import t
 from ui.live import charts
@@ -19,7 +20,8 @@ from ui.live.counters import counter_pairs
 from ui.live.source import LiveSource, history_update
 from ui.palette import get_palette
 from ui.playground import MAX_SHOWN_NEURONS, Playground
-from ui.settings import Settings
+from ui.run_setup import SMALL_DATASET
+from ui.settings import MAX_HIDDEN_LAYERS, MAX_NEURONS, Settings
 
 HISTORY_COLUMNS = ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")
 COUNTERS = ("epoch", "steps", "samples", "train_loss", "test_loss", "train_acc", "test_acc",
@@ -28,6 +30,7 @@ COUNTER_FORMATS = {"epoch": "int", "steps": "int", "samples": "int", "train_loss
                    "test_loss": "loss", "train_acc": "percent", "test_acc": "percent",
                    "speed": "rate"}
 MAX_WEIGHTS_WITH_NUMBERS = 40  # write each weight into its cell only for small networks
+EDIT_LABELS = ("layers", "add_layer", "remove_layer", "add_neuron", "remove_neuron")
 FEATURE_NAMES = {"x1^2": "x1²", "x2^2": "x2²", "x1*x2": "x1·x2"}
 NORMAL_LAYOUT = {"areas": [["network", "boundary"], ["loss", "weights"]], "columns": [3, 2]}
 PRESENTER_LAYOUT = {"areas": [["network", "boundary", "loss"], ["weights", "weights", "weights"]],
@@ -57,18 +60,22 @@ def network_spec(playground: Playground, settings: Settings, lang: str) -> dict:
     last = len(net.sizes) - 1
     for index, width in enumerate(net.sizes):
         if index == 0:
-            title = t("fig.network.input", lang)
+            title, short = t("fig.network.input", lang), t("fig.network.input_short", lang)
         elif index == last:
-            title = t("fig.network.output", lang)
+            title, short = t("fig.network.output", lang), t("fig.network.output_short", lang)
         else:
             title = t("fig.network.hidden", lang, l=index)
-        columns.append({"title": title,
+            short = t("fig.network.hidden_short", lang, l=index)
+        columns.append({"title": title, "short": short,
                         "subtitle": "" if index == 0 else net.activation_names[index - 1],
                         "names": names[index][:MAX_SHOWN_NEURONS], "total": int(width)})
     labels = {"more": t("fig.network.more", lang), "bias": t("fig.network.bias", lang)}
-    return charts.network_chart("network", title=t("fig.network.title", lang), columns=columns,
+    spec = charts.network_chart("network", title=t("fig.network.title", lang), columns=columns,
                                 palette=get_palette(settings.palette), labels=labels,
                                 max_shown=MAX_SHOWN_NEURONS)
+    spec["edit"] = {"max_layers": MAX_HIDDEN_LAYERS, "max_neurons": MAX_NEURONS,
+                    **{key: t(f"net.edit.{key}", lang) for key in EDIT_LABELS}}
+    return spec
 
 
 def weights_spec(playground: Playground, settings: Settings, lang: str) -> dict:
@@ -117,15 +124,33 @@ def shown_counters(playground: Playground, lang: str) -> list[tuple[str, str, st
             if (has_test or not key.startswith("test")) and (has_acc or not key.endswith("acc"))]
 
 
+def shows_predictions(playground: Playground) -> bool:
+    """A tiny training set (the tutorial's 4 points) gets a line of its predictions."""
+    return len(playground.problem.raw_train) <= SMALL_DATASET
+
+
+def predictions_text(playground: Playground, net: MLP, lang: str) -> str:
+    """'Predictions: (0, 0) → 0.031 (target 0) · ...' for every training point."""
+    problem = playground.problem
+    outputs = net.predict(problem.X_train)
+    targets = np.asarray(problem.y_train, dtype=float).reshape(len(outputs), -1)
+    parts = [f"({x1:g}, {x2:g}) → {' / '.join(f'{v:.3f}' for v in out)} "
+             f"({t('live.target', lang)} {' / '.join(f'{v:g}' for v in target)})"
+             for (x1, x2), out, target in zip(problem.raw_train, outputs, targets, strict=True)]
+    return f"{t('live.predictions', lang)} " + " · ".join(parts)
+
+
 def playground_spec(playground: Playground, settings: Settings, lang: str) -> dict:
     """Everything the live view needs besides frames, for this page run."""
-    return {
-        "charts": [network_spec(playground, settings, lang),
-                   boundary_spec(playground, settings, lang),
-                   loss_spec(playground, settings, lang),
-                   weights_spec(playground, settings, lang)],
-        "layout": PRESENTER_LAYOUT if settings.presenter else NORMAL_LAYOUT,
-    }
+    layout = PRESENTER_LAYOUT if settings.presenter else NORMAL_LAYOUT
+    charts_ = [network_spec(playground, settings, lang), boundary_spec(playground, settings, lang),
+               loss_spec(playground, settings, lang), weights_spec(playground, settings, lang)]
+    if shows_predictions(playground):
+        charts_.append({"kind": "text", "name": "predictions"})
+        width = len(layout["columns"])
+        layout = {**layout, "areas": [*layout["areas"], ["predictions"] * width],
+                  "rows": [*layout.get("rows", [1] * len(layout["areas"])), "auto"]}
+    return {"charts": charts_, "layout": layout}
 
 
 class PlaygroundSource(LiveSource):
@@ -211,6 +236,8 @@ class PlaygroundSource(LiveSource):
             else None,
             "diverged": run.diverged,
         }
+        if shows_predictions(playground):
+            header["texts"] = {"predictions": predictions_text(playground, net, lang)}
         return header, arrays
 
     def counter_values(self) -> dict[str, float | None]:

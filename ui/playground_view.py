@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.controls import edit_hidden, hidden_text, widget_key
 from ui.live.view import live_view, request_stop
 from ui.playground import Playground
 from ui.playground_live import PlaygroundSource, playground_spec
 from ui.session import PLAYGROUND, push_notice
-from ui.settings import Settings
+from ui.settings import Settings, parse_value
 
 VIEW = "playground"
 SOURCE = "playground_source"
@@ -45,8 +46,21 @@ def playground_source(playground: Playground, settings: Settings, lang: str) -> 
     return source
 
 
+def edit_network(payload: dict) -> None:
+    """Callback: + or - on the network diagram changes the hidden-layers widget."""
+    key = widget_key("hidden")
+    current = st.session_state.get(key, "")
+    try:
+        widths = parse_value("hidden", str(current).strip() or "0")
+    except ValueError:
+        return  # the field holds a typing error: the diagram's buttons wait for a valid shape
+    edited = edit_hidden(widths, str(payload.get("op")), payload.get("layer"))
+    st.session_state[key] = hidden_text(edited)
+
+
 def show_live_view(source: PlaygroundSource, settings: Settings, lang: str) -> dict | None:
     """The playground's live view; returns a click on the boundary chart ({"x", "y"}) or None."""
     spec = playground_spec(source.playground, settings, lang)
-    click = live_view(VIEW, source, spec, lang=lang, presenter=settings.presenter)
+    click = live_view(VIEW, source, spec, lang=lang, presenter=settings.presenter,
+                      on_edit=edit_network)
     return click if click and click.get("chart") == "boundary" else None

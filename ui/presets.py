@@ -12,8 +12,9 @@ from types import MappingProxyType
 from ui.settings import Settings, from_query
 
 PRESETS_FILE = Path(__file__).with_name("presets.json")
-# Settings that belong to the viewer, not to a scene: a preset never changes them.
-VIEWER_FIELDS = ("lang", "palette", "presenter", "hide_controls", "show_test", "log_loss")
+# Settings that belong to the viewer, not to a scene: a preset never changes them. Everything
+# else a scene sets, to its own value or the default, so no earlier scene leaks into it.
+VIEWER_FIELDS = ("lang", "palette", "presenter", "hide_controls", "log_loss")
 
 
 @dataclass(frozen=True)
@@ -26,16 +27,11 @@ class Preset:
     settings: Mapping[str, str]
 
     def apply(self, current: Settings) -> Settings:
-        """The scene's settings on top of the defaults, keeping the viewer's own choices.
-
-        A scene may still switch on test points (e.g. to show overfitting).
-        """
+        """The scene's settings on top of the defaults, keeping the viewer's own choices."""
         scene, problems = from_query(dict(self.settings))
         if problems:
             raise ValueError(f"preset {self.id!r} has invalid settings: {problems}")
         kept = {name: getattr(current, name) for name in VIEWER_FIELDS}
-        if scene.show_test:
-            kept["show_test"] = True
         return replace(scene, preset=self.id, **kept)
 
 

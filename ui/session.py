@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import streamlit as st
@@ -21,6 +22,7 @@ SETTINGS = "settings"
 LINK_PROBLEMS = "link_problems"
 NOTICES = "notices"
 PLAYGROUND = "playground"
+LABELS_LANGUAGE = "labels_language"  # page group -> language its widgets were last drawn in
 
 
 def start_session() -> None:
@@ -63,6 +65,26 @@ def apply_settings(settings: Settings) -> None:
 def current_language() -> str:
     """The session's language code ('en' or 'zh')."""
     return st.session_state.get(widget_key("lang"), st.session_state.get(SETTINGS, Settings()).lang)
+
+
+def relabel_on_language_change(group: str, keys: Iterable[str], lang: str) -> None:
+    """Keep the choices of translated widgets when the language changes.
+
+    A select, radio or segmented control sends the *label* of its choice back to the server
+    (Streamlit 1.67). After a language switch the browser still holds the old language's
+    label, which matches no option any more: the choice would silently fall back to the first
+    option (XOR, "sample") on the next run. So when `lang` differs from the language this
+    group's widgets were last drawn in, their values are written back into session state
+    before the widgets are drawn: Streamlit then sends them to the browser again, in the new
+    labels. (Before the widgets of this run exist, session state still holds the values the
+    previous labels meant.)
+    """
+    drawn = st.session_state.setdefault(LABELS_LANGUAGE, {})
+    if drawn.get(group, lang) != lang:
+        for key in keys:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+    drawn[group] = lang
 
 
 def sync_url(settings: Settings) -> None:

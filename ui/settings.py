@@ -19,6 +19,8 @@ MAX_HIDDEN_LAYERS = 8
 MAX_NEURONS = 32
 MAX_POINTS = 1000
 MAX_URL_VALUE_LENGTH = 200
+# Datasets with a fixed number of points: the points slider does not apply to them.
+FIXED_SIZE_DATASETS = ("xor4",)
 
 HIDDEN_ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "linear", "softplus", "sin")
 OUTPUT_CHOICES = ("auto", "sigmoid", "linear", "tanh", "softmax")

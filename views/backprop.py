@@ -17,7 +17,12 @@ from ui.backprop import (
 )
 from ui.i18n import t
 from ui.playground import Playground
-from ui.session import current_language, current_settings, get_playground
+from ui.session import (
+    current_language,
+    current_settings,
+    get_playground,
+    relabel_on_language_change,
+)
 
 SOURCE, SEED, BATCH, STAGE = "bp_source", "bp_seed", "bp_batch", "bp_stage"
 NET, NET_KEY, STEPS, REQUEST, DEMO = "bp_net", "bp_net_key", "bp_steps", "bp_request", "bp_demo"
@@ -28,6 +33,7 @@ KEEP = "session"  # widget values survive page switches
 
 lang = current_language()
 state = st.session_state
+relabel_on_language_change("backprop", (SOURCE, SEED, BATCH, STAGE), lang)
 
 
 def request(name: str) -> None:

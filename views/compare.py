@@ -29,7 +29,7 @@ dataset = playground.custom_dataset if playground is not None else None
 st.title(t("compare.title", lang))
 st.caption(t("compare.intro", lang))
 
-restore_widgets()
+restore_widgets(lang)
 pick_variable, pick_values, pick_target, pick_epochs, pick_log = st.columns([2, 3, 1, 1, 1])
 variable = pick_variable.selectbox(
     t("compare.variable", lang), VARIABLES, key=VARIABLE, on_change=variable_changed,

@@ -19,7 +19,12 @@ from ui.gradcheck_view import (
 )
 from ui.i18n import t
 from ui.playground import Playground
-from ui.session import current_language, current_settings, get_playground
+from ui.session import (
+    current_language,
+    current_settings,
+    get_playground,
+    relabel_on_language_change,
+)
 
 SOURCE, SAMPLES, BROKEN, REPORT = "gc_source", "gc_samples", "gc_broken", "gc_report"
 FALLBACK_PLAYGROUND = "gc_fallback_playground"
@@ -29,6 +34,7 @@ KEEP = "session"  # widget values survive page switches
 
 lang = current_language()
 state = st.session_state
+relabel_on_language_change("gradcheck", (SOURCE, SAMPLES, BROKEN), lang)
 
 
 def choose_network():

@@ -28,7 +28,7 @@ settings = current_settings()
 
 st.title(t("hidden_space.title", lang))
 st.caption(t("hidden_space.intro", lang))
-restore_widgets()
+restore_widgets(lang)
 
 pick_source, pick_activation, pick_layer, pick_x, pick_y, pick_speed = st.columns(
     [2, 1.1, 1.6, 1.1, 1.1, 1.1])

@@ -6,11 +6,20 @@ from ui import controls, lecture_panels
 from ui.i18n import t
 from ui.live.view import controls_ready
 from ui.playground_view import get_or_build_playground, playground_source, show_live_view
-from ui.session import LINK_PROBLEMS, current_language, current_settings, pop_notices, sync_url
+from ui.session import (
+    LINK_PROBLEMS,
+    current_language,
+    current_settings,
+    pop_notices,
+    relabel_on_language_change,
+    sync_url,
+)
 from ui.style import apply_view_modes
 
 lang = current_language()
 settings = current_settings()
+relabel_on_language_change(
+    "playground", [*controls.settings_widget_keys(), *lecture_panels.WIDGET_KEYS], lang)
 playground = get_or_build_playground(settings)
 lecture_panels.apply_panel_requests(playground, settings)
 source = playground_source(playground, settings, lang)

@@ -139,3 +139,16 @@ def test_a_fresh_page_draws_the_charts_before_the_controls():
     at.run()
     assert not live_payload(at)["awaiting_ready"]
     assert at.selectbox(key="w_dataset").value == "xor"
+
+
+def test_typing_a_network_shape_builds_it_and_a_typo_is_explained():
+    at = make_app()
+    at.text_input(key="w_hidden").set_value("8-8-3").run()
+    assert playground(at).run.net.sizes == [2, 8, 8, 3, 1]
+    assert "hidden=8-8-3" in "&".join(f"{k}={v}" for k, v in at.query_params.items())
+    at.text_input(key="w_hidden").set_value("8;8").run()
+    assert not at.exception
+    assert at.error and "Not a network shape" in at.error[0].value and "8-8-3" in at.error[0].value
+    assert playground(at).run.net.sizes == [2, 8, 8, 3, 1]  # the network on screen is kept
+    at.text_input(key="w_hidden").set_value("0").run()
+    assert playground(at).run.net.sizes == [2, 1] and not at.error

@@ -56,6 +56,8 @@ def step_and_play(at, context: str) -> None:
 # --- every control at its ends ----------------------------------------------------------------
 
 def widget_ends(widget, kind: str) -> list:
+    if kind == "text_input":  # the hidden layers: none, the largest, the smallest, typos
+        return ["0", "-".join(["32"] * 8), "1", "4;2", "", "99", "x"]
     if kind in ("slider", "number_input"):
         return [widget.min, widget.max]
     options = list(widget.options)
@@ -66,7 +68,8 @@ def widget_ends(widget, kind: str) -> list:
     return options  # selectbox: every option
 
 
-@pytest.mark.parametrize("kind", ["slider", "number_input", "select_slider", "selectbox"])
+@pytest.mark.parametrize("kind", ["slider", "number_input", "select_slider", "selectbox",
+                                  "text_input"])
 def test_every_control_at_its_ends_then_step_and_play(kind):
     at = start_app({"regularization": "l2"})  # enables the rate slider
     visited: set[str] = set()
@@ -88,8 +91,8 @@ def test_every_control_at_its_ends_then_step_and_play(kind):
                 widget.set_value(value).run()
             assert_healthy(at, f"{key}={value!r}")
             step_and_play(at, f"{key}={value!r}")
-    assert len(tested) >= {"slider": 4, "number_input": 2, "select_slider": 2,
-                           "selectbox": 5}[kind], tested
+    assert len(tested) >= {"slider": 3, "number_input": 3, "select_slider": 2,
+                           "selectbox": 5, "text_input": 1}[kind], tested
     if kind == "select_slider":
         assert {"w_reg_rate", "w_learning_rate", "w_speed", "replay_index"} <= tested
 

@@ -20,8 +20,9 @@ def test_both_languages_present_with_same_placeholders(key):
 
 
 def test_lookup_fills_placeholders():
-    assert t("net.neurons", "en", index=3) == "Neurons in layer 3"
-    assert t("net.neurons", "zh", index=3) == "第 3 层神经元数"
+    assert t("stat.epoch", "en") == "Epoch"
+    assert t("fig.network.hidden", "en", l=3) == "hidden 3"
+    assert t("fig.network.hidden", "zh", l=3) == "隐藏层 3"
 
 
 def test_unknown_key_fails_loudly():

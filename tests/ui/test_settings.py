@@ -82,3 +82,30 @@ def test_network_key_ignores_live_settings():
     base = Settings()
     assert base.updated(learning_rate=1.0, batch_size=3).network_key() == base.network_key()
     assert base.updated(hidden=(3,)).network_key() != base.network_key()
+
+
+def test_fixed_size_datasets_are_exactly_those_that_ignore_the_point_count():
+    from nn_core.datasets import DATASETS, make_dataset
+    from ui.settings import FIXED_SIZE_DATASETS
+
+    fixed = {name for name in DATASETS
+             if make_dataset(name, n=20, seed=0).n_samples == make_dataset(name, n=60,
+                                                                            seed=0).n_samples}
+    assert fixed == set(FIXED_SIZE_DATASETS)
+
+
+def test_network_diagram_edits_stay_within_the_limits():
+    from ui.controls import edit_hidden, hidden_text
+
+    assert edit_hidden((4, 2), "add_neuron", 2) == (4, 3)
+    assert edit_hidden((4, 2), "remove_neuron", 1) == (3, 2)
+    assert edit_hidden((4, 1), "remove_neuron", 2) == (4, 1)        # never below 1 neuron
+    assert edit_hidden((32,), "add_neuron", 1) == (32,)              # never above 32
+    assert edit_hidden((4, 2), "add_layer") == (4, 2, 2)             # a copy of the last layer
+    assert edit_hidden((), "add_layer") == (4,)
+    assert edit_hidden((4,) * 8, "add_layer") == (4,) * 8            # at most 8 layers
+    assert edit_hidden((4, 2), "remove_layer") == (4,)
+    assert edit_hidden((), "remove_layer") == ()
+    assert edit_hidden((4, 2), "add_neuron", 3) == (4, 2)            # no such layer
+    assert edit_hidden((4, 2), "explode", 1) == (4, 2)
+    assert hidden_text((4, 2)) == "4-2" and hidden_text(()) == "0"

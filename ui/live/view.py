@@ -10,10 +10,11 @@ change.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -33,7 +34,7 @@ CHANNELS = "live_channels"
 STOP_REQUESTS = "live_stop_requests"     # views whose playing a callback asked to stop
 REPLAYS = "live_replays"                 # view -> {"serial": n, "active": bool}
 COMPONENT_NAME = "live_view"
-PRESENTER_FONT_SCALE = 1.65        # 11 px chart text -> 18 px
+PRESENTER_FONT_SCALE = 1.8         # the smallest chart text, 10 px, becomes 18 px
 REPLAY_FPS = 8
 NORMAL_ROWS = {"min_row": 230, "max_row": 560}
 PRESENTER_ROWS = {"min_row": 260, "max_row": 720}
@@ -131,13 +132,26 @@ def _ignore_event() -> None:
     """Callback that only makes Streamlit report a trigger value."""
 
 
+def _edited(view: str, on_edit: Callable[[dict], None] | None) -> None:
+    """Callback of an "edit" from the view (e.g. + on the network diagram): hand it on."""
+    payload = (st.session_state.get(f"live_{view}") or {}).get("edit")
+    if on_edit is not None and isinstance(payload, dict):
+        on_edit(payload)
+
+
 def live_view(view: str, source: LiveSource, spec: dict, *, lang: str,
-              presenter: bool = False) -> dict | None:
-    """Show the live view of `source`; returns a chart click {"chart", "x", "y"} or None."""
+              presenter: bool = False,
+              on_edit: Callable[[dict], None] | None = None) -> dict | None:
+    """Show the live view of `source`; returns a chart click {"chart", "x", "y"} or None.
+
+    `on_edit(payload)` runs as a callback (before the page run) when the view asks for a
+    change of the model, e.g. {"op": "add_neuron", "layer": 2} from the network diagram.
+    """
     apply_requests(view, source)
     channel(view).source = source
     data = component_data(view, source, spec, lang=lang, presenter=presenter)
     result = _mount_live_view(key=f"live_{view}", data=json.dumps(data, allow_nan=False),
                               on_click_change=_ignore_event, on_sync_change=_ignore_event,
-                              on_ready_change=_mark_ready)
+                              on_ready_change=_mark_ready,
+                              on_edit_change=functools.partial(_edited, view, on_edit))
     return result.get("click")

@@ -47,6 +47,13 @@ const CSS = `
   padding: 1px 6px; border: 1px solid #d0d4da; border-radius: 4px; background: rgba(255,255,255,.92);
   color: #31333f; cursor: pointer; }
 .live-cell:hover .live-png, .live-png:focus-visible { opacity: 1; }
+.live-edit-group { position: absolute; display: flex; align-items: center; gap: 0.25em;
+  color: #6b7280; white-space: nowrap; }
+.live-edit { font: inherit; font-size: 1em; line-height: 1; width: 1.6em; height: 1.6em;
+  padding: 0; border: 1px solid #c9ced6; border-radius: 50%; background: #fff; color: #31333f;
+  cursor: pointer; }
+.live-edit:hover:not(:disabled) { border-color: var(--live-primary); color: var(--live-primary); }
+.live-edit:disabled { opacity: 0.35; cursor: not-allowed; }
 .live-table { border-collapse: collapse; font-size: 0.85rem; width: 100%; }
 .live-table th, .live-table td { border-bottom: 1px solid #e6e8eb; padding: 0.3rem 0.6rem;
   text-align: left; font-variant-numeric: tabular-nums; }

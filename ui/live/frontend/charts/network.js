@@ -12,13 +12,75 @@ export class NetworkChart extends Chart {
     this.lut = lutFromBase64(spec.lut);
     this.atlas = new ByteImage();
     this.paintedArray = null;
+    if (spec.edit) this.buildEditButtons(spec.edit);
+  }
+
+  // + and - for hidden layers (top left, after the title) and for the neurons of each hidden
+  // layer (above its column). A click asks the page for the new shape ("edit" trigger).
+  buildEditButtons(edit) {
+    const make = (text, title, payload, disabled) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "live-edit";
+      button.textContent = text;
+      button.title = title;
+      button.disabled = disabled;
+      button.addEventListener("click", (event) => {
+        event.stopPropagation();
+        this.view.trigger?.("edit", payload);
+      });
+      return button;
+    };
+    const columns = this.spec.columns;
+    const hidden = columns.length - 2;
+    this.layerButtons = document.createElement("div");
+    this.layerButtons.className = "live-edit-group";
+    this.layerButtons.append(
+      make("+", edit.add_layer, { op: "add_layer" }, hidden >= edit.max_layers),
+      make("\u2212", edit.remove_layer, { op: "remove_layer" }, hidden === 0),
+    );
+    const label = document.createElement("span");
+    label.textContent = edit.layers.replace("{n}", hidden);
+    this.layerButtons.prepend(label);
+    this.cell.appendChild(this.layerButtons);
+    this.neuronButtons = columns.slice(1, -1).map((column, index) => {
+      const group = document.createElement("div");
+      group.className = "live-edit-group";
+      group.append(
+        make("+", edit.add_neuron, { op: "add_neuron", layer: index + 1 },
+             column.total >= edit.max_neurons),
+        make("\u2212", edit.remove_neuron, { op: "remove_neuron", layer: index + 1 },
+             column.total <= 1),
+      );
+      this.cell.appendChild(group);
+      return group;
+    });
+  }
+
+  placeEditButtons(nodes, top) {
+    if (!this.layerButtons) return;
+    const s = this.scale;
+    const size = `${Math.round(12 * s)}px`;
+    this.layerButtons.style.fontSize = size;
+    this.context.font = this.font(14, "600");
+    this.layerButtons.style.left = `${Math.round(12 + this.context.measureText(this.spec.title).width + 10 * s)}px`;
+    this.layerButtons.style.top = `${Math.round(2 * s)}px`;
+    // the neurons' + and - only where the columns leave room for them (else: the text field)
+    const gap = nodes.length > 1 ? nodes[1][0].x - nodes[0][0].x : Infinity;
+    const room = gap >= 46 * s;
+    this.neuronButtons.forEach((group, index) => {
+      group.style.display = room ? "flex" : "none";
+      group.style.fontSize = size;
+      group.style.left = `${Math.round(nodes[index + 1][0].x - 22 * s)}px`;
+      group.style.top = `${Math.round(top - 50 * s)}px`;
+    });
   }
 
   // Node centres per column and the node size, in pixels.
   geometry(width, height) {
     const s = this.scale;
     const columns = this.spec.columns;
-    const top = (this.spec.title ? 24 : 4) * s + 32 * s;
+    const top = (this.spec.title ? 24 : 4) * s + 32 * s + (this.spec.edit ? 22 * s : 0);
     const bottom = 20 * s;
     const shown = Math.max(...columns.map((c) => c.names.length));
     this.labelFont = this.font(11);
@@ -112,6 +174,7 @@ export class NetworkChart extends Chart {
     const s = this.scale;
     const columns = this.spec.columns;
     this.drawTitle(context, this.spec.title);
+    if (!this.exporting) this.placeEditButtons(nodes, top);
     context.strokeStyle = FRAME;
     context.lineWidth = 1;
     for (const column of nodes) {
@@ -128,16 +191,18 @@ export class NetworkChart extends Chart {
       context.font = this.font(11);
       const firstY = nodes[c][0].y - size / 2 - 4 * s;
       const titleY = Math.min(firstY - (column.subtitle ? 14 * s : 0), top - 14 * s);
-      context.fillText(fitText(context, column.title, gap * 0.95), x, titleY);
+      const room = gap * 0.95;
+      context.fillText(shortest(context, [column.title, column.short], room), x, titleY);
       if (column.subtitle) {
         context.fillStyle = MUTED;
-        context.fillText(fitText(context, column.subtitle, gap * 0.95), x, titleY + 14 * s);
+        context.fillText(fitText(context, column.subtitle, room), x, titleY + 14 * s);
       }
       if (column.total > column.names.length) {
         context.fillStyle = MUTED;
         context.textBaseline = "top";
-        const more = this.spec.labels.more.replace("{n}", column.total - column.names.length);
-        context.fillText(fitText(context, more, gap * 0.95), x, nodes[c].at(-1).y + size / 2 + 3 * s);
+        const hidden = column.total - column.names.length;
+        const more = [this.spec.labels.more, "+{n}"].map((text) => text.replace("{n}", hidden));
+        context.fillText(shortest(context, more, room), x, nodes[c].at(-1).y + size / 2 + 3 * s);
       }
     });
     context.fillStyle = TEXT;
@@ -189,6 +254,13 @@ export class NetworkChart extends Chart {
     }
     return best;
   }
+}
+
+// The first of `texts` that fits `width` (the last one cut to fit when none does).
+function shortest(context, texts, width) {
+  const candidates = texts.filter(Boolean);
+  const fitting = candidates.find((text) => context.measureText(text).width <= width);
+  return fitting ?? fitText(context, candidates.at(-1), width);
 }
 
 function segmentDistance(px, py, a, b) {

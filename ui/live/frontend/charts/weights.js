@@ -39,39 +39,68 @@ export class WeightsChart extends Chart {
     return { values, rows, cols: nOut };
   }
 
+  // Cells as big as the chart allows: the layers side by side, or wrapped onto several rows
+  // of panels when that gives bigger cells (e.g. 8 layers of 32). Column names turn upright
+  // when wider than a cell.
   geometry(width, height) {
     const s = this.scale;
     const context = this.context;
     context.font = this.font(10);
     const layers = this.spec.layers;
-    const rowLabel = layers.map((layer) => Math.min(56 * s,
+    const labelWidths = layers.map((layer) => Math.min(56 * s,
       Math.max(...layer.rows.map((name) => context.measureText(name).width)) + 6 * s));
-    const colWidest = Math.max(...layers.flatMap((layer) => layer.cols.map((n) => context.measureText(n).width)));
+    // Row names need cells tall enough to be legible at all: with very small cells (a very wide
+    // network in a small chart) they are left out so that the cells fit.
     const totalCols = layers.reduce((sum, layer) => sum + layer.cols.length, 0);
-    const maxRows = Math.max(...layers.map((layer) => layer.rows.length));
-    const gaps = 10 * s * (layers.length - 1);
+    const labelsFit = (width - COLORBAR * s - labelWidths.reduce((a, b) => a + b, 0))
+      / totalCols >= 4;
+    const rowLabel = labelsFit ? labelWidths : layers.map(() => 2);
+    const colWidest = Math.max(...layers.flatMap(
+      (layer) => layer.cols.map((name) => context.measureText(name).width)));
     const titleHeight = (this.spec.title ? 24 : 4) * s;
     const labelRoom = 16 * s;
-    const usableWidth = width - COLORBAR * s - gaps - rowLabel.reduce((a, b) => a + b, 0) - 4;
-    // cells as big as width and height allow; column names upright when wider than a cell
-    const fit = (colLabel) => Math.max(2, Math.min(usableWidth / totalCols, MAX_CELL * s,
-      (height - titleHeight - labelRoom - colLabel - 6) / maxRows));
-    let colLabel = 14 * s;
-    let cell = fit(colLabel);
-    const upright = colWidest > cell * 0.95;
-    if (upright) {
-      colLabel = Math.min(colWidest, 48 * s) + 4 * s;
-      cell = fit(colLabel);
+    const gap = 10 * s;
+    const usableWidth = width - COLORBAR * s - 4;
+    let best = null;
+    for (let rows = 1; rows <= layers.length; rows++) {
+      const perRow = Math.ceil(layers.length / rows);
+      const groups = [];
+      for (let i = 0; i < layers.length; i += perRow) {
+        groups.push(layers.slice(i, i + perRow).map((_, k) => i + k));
+      }
+      const widthCell = Math.min(...groups.map((group) => (usableWidth
+        - group.reduce((sum, l) => sum + rowLabel[l], 0) - gap * (group.length - 1))
+        / group.reduce((sum, l) => sum + layers[l].cols.length, 0)));
+      const cellRows = groups.reduce(
+        (sum, group) => sum + Math.max(...group.map((l) => layers[l].rows.length)), 0);
+      const fit = (colLabel) => Math.max(1, Math.min(widthCell, MAX_CELL * s,
+        (height - titleHeight - groups.length * (labelRoom + colLabel + gap)) / cellRows));
+      let colLabel = 14 * s;
+      let cell = fit(colLabel);
+      const upright = colWidest > cell * 0.95;
+      if (upright && labelsFit) {
+        colLabel = Math.min(colWidest, 48 * s) + 4 * s;
+        cell = fit(colLabel);
+      }
+      if (!best || cell > best.cell * 1.05) best = { cell, groups, upright, colLabel };
     }
-    const top = titleHeight + labelRoom + colLabel;
+    const { cell, groups, upright, colLabel } = best;
+    const names = labelsFit;
     const panels = [];
-    let x = 2;
-    layers.forEach((layer, l) => {
-      x += rowLabel[l];
-      panels.push({ left: x, top, width: cell * layer.cols.length, height: cell * layer.rows.length });
-      x += cell * layer.cols.length + 10 * s;
-    });
-    return { cell, panels, upright, top, colLabel, right: x };
+    let y = titleHeight;
+    for (const group of groups) {
+      const top = y + labelRoom + colLabel;
+      let x = 2;
+      for (const l of group) {
+        x += rowLabel[l];
+        panels[l] = { left: x, top, width: cell * layers[l].cols.length,
+                      height: cell * layers[l].rows.length };
+        x += cell * layers[l].cols.length + gap;
+      }
+      y = top + cell * Math.max(...group.map((l) => layers[l].rows.length)) + gap;
+    }
+    const right = Math.max(...panels.map((panel) => panel.left + panel.width));
+    return { cell, panels, upright, colLabel, names, right, bottom: y - gap };
   }
 
   render(context, width, height) {
@@ -122,7 +151,7 @@ export class WeightsChart extends Chart {
     });
   }
 
-  drawLabels(context, { cell, panels, upright, top, colLabel, right }, zmax, width) {
+  drawLabels(context, { cell, panels, upright, colLabel, names, right, bottom }, zmax, width) {
     const s = this.scale;
     this.drawTitle(context, this.spec.title);
     const labelHeight = 12 * s;
@@ -148,15 +177,15 @@ export class WeightsChart extends Chart {
       context.textBaseline = "bottom";
       const titleWidth = Math.max(panel.width + 40 * s, 60 * s);
       context.fillText(fitText(context, layer.title, titleWidth), panel.left + panel.width / 2,
-                       top - colLabel - 2 * s);
+                       panel.top - colLabel - 2 * s);
       context.font = this.font(10);
       context.fillStyle = MUTED;
       layer.cols.forEach((name, c) => {
-        if (c % colEvery) return;
+        if (!names || c % colEvery) return;
         const x = panel.left + (c + 0.5) * cell;
         if (upright) {
           context.save();
-          context.translate(x, top - 3 * s);
+          context.translate(x, panel.top - 3 * s);
           context.rotate(-Math.PI / 2);
           context.textAlign = "left";
           context.textBaseline = "middle";
@@ -165,18 +194,19 @@ export class WeightsChart extends Chart {
         } else {
           context.textAlign = "center";
           context.textBaseline = "bottom";
-          context.fillText(fitText(context, name, cell), x, top - 3 * s);
+          context.fillText(fitText(context, name, cell), x, panel.top - 3 * s);
         }
       });
       context.textAlign = "right";
       context.textBaseline = "middle";
       layer.rows.forEach((name, r) => {
-        if (r % rowEvery) return;
+        if (!names || r % rowEvery) return;
         context.fillText(fitText(context, name, 52 * s), panel.left - 4 * s, panel.top + (r + 0.5) * cell);
       });
     });
-    this.drawColorbar(context, Math.min(right + 6 * s, width - COLORBAR * s + 6 * s), top,
-                      Math.max(60 * s, panels.reduce((h, p) => Math.max(h, p.height), 0)), zmax);
+    const top = panels[0].top;
+    this.drawColorbar(context, Math.min(right + 14 * s, width - COLORBAR * s + 6 * s), top,
+                      Math.max(60 * s, Math.min(bottom, this.height - 8 * s) - top), zmax);
   }
 
   drawColorbar(context, left, top, height, zmax) {
