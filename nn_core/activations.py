@@ -145,11 +145,7 @@ def _sin_scale(delta, z, a, scratch):
     np.multiply(delta, scratch, out=delta)
 
 
-_ACTIVATION_LIST = (
-    Activation(
-        "sigmoid", "σ(z) = 1 / (1 + e^(−z))", "σ'(z) = a (1 − a)",
-        sigmoid, lambda z, a: a * (1.0 - a), _sigmoid_into, _sigmoid_scale,
-    ),
+_ACTIVATION_LIST = (  # the order of the choice lists: the default (tanh) first
     Activation(
         "tanh", "tanh(z)", "tanh'(z) = 1 − a²",
         np.tanh, lambda z, a: 1.0 - a * a, _tanh_into, _tanh_scale,
@@ -158,6 +154,10 @@ _ACTIVATION_LIST = (
         "relu", "max(0, z)", "1 if z > 0 else 0",
         lambda z: np.maximum(z, 0.0), lambda z, a: (np.asarray(z) > 0).astype(np.result_type(z)),
         _relu_into, _step_scale,
+    ),
+    Activation(
+        "sigmoid", "σ(z) = 1 / (1 + e^(−z))", "σ'(z) = a (1 − a)",
+        sigmoid, lambda z, a: a * (1.0 - a), _sigmoid_into, _sigmoid_scale,
     ),
     Activation(
         "leaky_relu", f"z if z > 0 else {LEAKY_SLOPE} z", f"1 if z > 0 else {LEAKY_SLOPE}",
@@ -181,6 +181,9 @@ _ACTIVATION_LIST = (
 
 ACTIVATIONS = types.MappingProxyType({act.name: act for act in _ACTIVATION_LIST})
 """Read-only registry of the elementwise activations (usable in hidden and output layers)."""
+
+ACTIVATION_NAMES = tuple(ACTIVATIONS)
+"""Choice list of hidden-layer activations, the default first."""
 
 
 # --- softmax (output only) ---------------------------------------------------------------------
@@ -215,6 +218,9 @@ SOFTMAX = Activation(
 
 OUTPUT_ACTIVATIONS = types.MappingProxyType({**ACTIVATIONS, "softmax": SOFTMAX})
 """Read-only registry of the activations allowed in the output layer (adds softmax)."""
+
+OUTPUT_ACTIVATION_NAMES = tuple(OUTPUT_ACTIVATIONS)
+"""Choice list of output activations: every hidden-layer one, then softmax (only with "ce")."""
 
 
 def get_activation(name: str, *, output: bool = False) -> Activation:

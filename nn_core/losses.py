@@ -30,6 +30,7 @@ from nn_core.activations import Activation, log_softmax
 
 PROB_EPS = 1e-12
 REGULARIZATIONS = ("none", "l1", "l2")
+"""Choice list of weight penalties, the default first."""
 
 
 @dataclass(frozen=True)
@@ -111,15 +112,15 @@ def _ce_grad(y_hat, y):
     return -y / _clipped(y_hat) / y_hat.shape[0]
 
 
-_LOSS_LIST = (
+_LOSS_LIST = (  # the order of the choice list: the default (bce) first
+    Loss("bce", "binary cross-entropy (sigmoid output), mean over samples and outputs",
+         _bce_value, _bce_grad, lambda n, k: 1.0 / (n * k), output_activation="sigmoid",
+         value_from_logits=_bce_from_logits),
     Loss("mse", "mean squared error: mean over samples and outputs of (y_hat - y)^2",
          _mse_value, lambda y_hat, y: 2.0 * (y_hat - y) / y_hat.size,
          lambda n, k: 2.0 / (n * k)),
     Loss("sse", "sum of squared errors over the batch (the tutorial's loss; a sum, not a mean)",
          _sse_value, lambda y_hat, y: 2.0 * (y_hat - y), lambda n, k: 2.0, is_mean=False),
-    Loss("bce", "binary cross-entropy (sigmoid output), mean over samples and outputs",
-         _bce_value, _bce_grad, lambda n, k: 1.0 / (n * k), output_activation="sigmoid",
-         value_from_logits=_bce_from_logits),
     Loss("ce", "softmax cross-entropy for several classes, mean over samples",
          _ce_value, _ce_grad, lambda n, k: 1.0 / n, output_activation="softmax",
          value_from_logits=_ce_from_logits),
@@ -127,6 +128,9 @@ _LOSS_LIST = (
 
 LOSSES = types.MappingProxyType({loss.name: loss for loss in _LOSS_LIST})
 """Read-only registry of the losses by name."""
+
+LOSS_NAMES = tuple(LOSSES)
+"""Choice list of losses, the default first."""
 
 
 def get_loss(name: str) -> Loss:

@@ -46,6 +46,7 @@ from nn_core.losses import (
 from nn_core.serialize import check_name, check_sizes
 
 INITS = ("xavier", "he", "uniform01", "normal")
+"""Choice list of weight initialisations, the default first (see MLP)."""
 NORMAL_INIT_STD = 0.1  # sigma of the "normal" initialisation, N(0, 0.1^2)
 DTYPES = ("float64", "float32")
 

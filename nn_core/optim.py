@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
+"""Choice list of optimizers, the default first."""
 
 
 class SGD:

@@ -21,6 +21,7 @@ from nn_core.optim import make_optimizer
 
 KINDS = ("binary", "multiclass", "regression")
 STEP_UNITS = ("sample", "batch", "epoch")
+"""Choice list of what one TrainingRun.step advances by."""
 SNAPSHOT_BYTES = 16_000_000  # the snapshot list never holds more parameter bytes than this
 
 

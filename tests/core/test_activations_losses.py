@@ -104,3 +104,37 @@ def test_prepare_targets_labels_and_one_hot():
         prepare_targets([0.5, 1.0], 3, "ce")
     with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
         prepare_targets(np.zeros((3, 3)), 2, "mse")
+
+
+def test_choice_lists_are_public_tuples_with_the_default_first():
+    import nn_core
+    from nn_core import MLP, TrainingRun, make_optimizer
+
+    choices = {name: getattr(nn_core, name) for name in (
+        "ACTIVATION_NAMES", "OUTPUT_ACTIVATION_NAMES", "LOSS_NAMES", "REGULARIZATIONS", "INITS",
+        "OPTIMIZERS", "STEP_UNITS")}
+    for name, values in choices.items():
+        assert name in nn_core.__all__
+        assert isinstance(values, tuple) and values and all(isinstance(v, str) for v in values)
+        assert len(set(values)) == len(values)
+    assert choices["ACTIVATION_NAMES"] == tuple(ACTIVATIONS)
+    assert choices["OUTPUT_ACTIVATION_NAMES"] == (*ACTIVATIONS, "softmax")
+    assert choices["LOSS_NAMES"] == tuple(LOSSES)
+    defaults = MLP([2, 1])
+    assert choices["ACTIVATION_NAMES"][0] == defaults.activation
+    assert choices["LOSS_NAMES"][0] == defaults.loss_name
+    assert choices["INITS"][0] == defaults.init
+    assert choices["REGULARIZATIONS"][0] == defaults.regularization
+    for name in choices["ACTIVATION_NAMES"]:
+        MLP([2, 3, 1], name, name, "mse")
+    for init in choices["INITS"]:
+        MLP([2, 3, 1], init=init)
+    for regularization in choices["REGULARIZATIONS"]:
+        MLP([2, 3, 1], regularization=regularization)
+    for optimizer in choices["OPTIMIZERS"]:
+        make_optimizer(optimizer)
+    X, y = np.zeros((4, 2)), np.zeros(4)
+    run = TrainingRun(MLP([2, 3, 1]), X, y)
+    for unit in choices["STEP_UNITS"]:
+        run.step(unit)
+    assert choices["OPTIMIZERS"][0] == run.optimizer_name
