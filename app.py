@@ -13,9 +13,13 @@ script as legacy pages when a deep link such as /backprop is opened, bypassing a
 navigation.)
 """
 
+from pathlib import Path
+
 from streamlit.starlette import App
 
 from ui.server import quiet_interrupt, routes
+
+FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
 
 
 def main() -> None:
@@ -29,9 +33,8 @@ def main() -> None:
     from ui.settings import LANGUAGES
     from ui.style import apply_compact_layout
 
-    st.set_page_config(
-        page_title="Neural-network playground", page_icon=":material/hub:", layout="wide"
-    )
+    st.set_page_config(page_title="Neural-network playground", page_icon=str(FAVICON),
+                       layout="wide")  # a local file: a :material: icon is fetched online
     with page_run_lock():
         start_session()
         apply_compact_layout()

@@ -33,7 +33,7 @@ from ui.settings import FIELDS, RESET_FIELDS, Settings, encode_value, from_query
 
 MODEL_FORMAT = "nn-playground-model"
 MODEL_VERSION = 1
-MAX_MODEL_BYTES = 2_000_000
+MAX_MODEL_BYTES = 1_000_000  # the server's upload limit (.streamlit/config.toml) too
 MAX_COUNTER = 10**15
 MAX_DOMAIN_VALUE = 10 * MAX_ABS_VALUE
 MODEL_KEYS = ("format", "version", "settings", "network", "run", "dataset")

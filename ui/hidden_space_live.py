@@ -46,8 +46,8 @@ def hidden_spec(model: HiddenSpace, layer: int, i: int, j: int, palette_name: st
     axis_name = "hidden_space.axis"
     hidden_plane = charts.plane_chart(
         "hidden", title=t("hidden_space.hidden_title", lang),
-        x=charts.axis_spec(t(axis_name, lang, layer=layer + 1, index=i), (-1.0, 1.0)),
-        y=charts.axis_spec(t(axis_name, lang, layer=layer + 1, index=j), (-1.0, 1.0)),
+        x=charts.axis_spec(t(axis_name, lang, layer=layer + 1, index=i + 1), (-1.0, 1.0)),
+        y=charts.axis_spec(t(axis_name, lang, layer=layer + 1, index=j + 1), (-1.0, 1.0)),
         image=image, lattice=lattice_spec("hidden.lattice"),
         moving_points={"array": "hidden.points", "colors": colors}, equal_aspect=False)
     line_colors = palette.line_colors

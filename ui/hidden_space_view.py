@@ -95,7 +95,7 @@ def pick(key: str, options: list[int], default: int = 0) -> None:
 
 
 def neuron_label(index: int, lang: str) -> str:
-    return t("hidden_space.neuron_option", lang, index=index)
+    return t("hidden_space.neuron_option", lang, index=index + 1)  # counted from 1, as h1,1
 
 
 def plane_note(model: HiddenSpace, layer: int, i: int, j: int, lang: str) -> str:

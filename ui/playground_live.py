@@ -37,6 +37,15 @@ PRESENTER_LAYOUT = {"areas": [["network", "boundary", "loss"], ["weights", "weig
                     "columns": [4, 3, 4], "rows": [3, 2]}
 
 
+def layer_names(playground: Playground, lang: str) -> list[list[str]]:
+    """Neuron names per layer as the charts write them: x1, sin(x1), h1,2, out (translated)."""
+    net = playground.run.net
+    inputs = [feature_label(name) for name in playground.problem.features]
+    out = t("fig.network.out", lang)
+    outputs = [out] if net.sizes[-1] == 1 else [f"{out}{j + 1}" for j in range(net.sizes[-1])]
+    return neuron_labels(net.sizes, inputs, outputs)
+
+
 def feature_label(name: str) -> str:
     """How an input feature is written on the charts (x1², sin(x1), ...)."""
     return FEATURE_NAMES.get(name, name)
@@ -54,8 +63,7 @@ def boundary_spec(playground: Playground, settings: Settings, lang: str) -> dict
 def network_spec(playground: Playground, settings: Settings, lang: str) -> dict:
     """The network diagram: one column per layer with the first few neurons of each."""
     net = playground.run.net
-    inputs = [feature_label(name) for name in playground.problem.features]
-    names = neuron_labels(net.sizes, inputs)
+    names = layer_names(playground, lang)
     columns = []
     last = len(net.sizes) - 1
     for index, width in enumerate(net.sizes):
@@ -81,8 +89,7 @@ def network_spec(playground: Playground, settings: Settings, lang: str) -> dict:
 def weights_spec(playground: Playground, settings: Settings, lang: str) -> dict:
     """One weight heatmap per layer (bias as the last row)."""
     net = playground.run.net
-    inputs = [feature_label(name) for name in playground.problem.features]
-    names = neuron_labels(net.sizes, inputs)
+    names = layer_names(playground, lang)
     bias = t("fig.weights.bias", lang)
     layers = [{"title": t("fig.weights.layer", lang, l=index + 1),
                "rows": [*names[index], *([bias] if net.bias else [])],

@@ -31,8 +31,8 @@ def points(app: AppTest) -> np.ndarray:
 def test_page_loads_with_the_two_neuron_demo(at):
     shown = charts(at)
     assert set(shown) == {"input", "hidden", "histograms", "dead"}
-    assert shown["hidden"]["x"]["title"] == "layer 1, neuron 0"
-    assert shown["hidden"]["y"]["title"] == "layer 1, neuron 1"
+    assert shown["hidden"]["x"]["title"] == "layer 1, neuron 1"  # counted from 1, as h1,1
+    assert shown["hidden"]["y"]["title"] == "layer 1, neuron 2"
     assert shown["hidden"]["image"] is not None  # the whole last layer: output shading shown
     header, arrays = live_frame(at, VIEW)
     assert "hidden" in arrays and arrays["hidden.points"].shape[1] == 2
@@ -65,13 +65,13 @@ def test_layer_and_neuron_pickers(at):
     assert layer.options == ["layer 1 (6 neurons)", "layer 2 (2 neurons)"]
     assert layer.value == 1  # the last hidden layer first
     layer.set_value(0).run()
-    assert at.selectbox(key="hs_neuron_x").options == [f"neuron {i}" for i in range(6)]
+    assert at.selectbox(key="hs_neuron_x").options == [f"neuron {i}" for i in range(1, 7)]
     at.selectbox(key="hs_neuron_x").set_value(4).run()
     at.selectbox(key="hs_neuron_y").set_value(5).run()
     assert not at.exception
     hidden = charts(at)["hidden"]
-    assert hidden["x"]["title"] == "layer 1, neuron 4"
-    assert hidden["y"]["title"] == "layer 1, neuron 5"
+    assert hidden["x"]["title"] == "layer 1, neuron 5"
+    assert hidden["y"]["title"] == "layer 1, neuron 6"
     assert hidden["image"] is None  # 2 of 6 neurons: a projection, no shading
     assert "hidden" not in live_frame(at, VIEW)[1]
     assert any("projection" in caption.value for caption in at.caption)
@@ -106,4 +106,4 @@ def test_page_in_chinese_with_every_demo():
     for source in ("xor_2", "circle_6_2"):
         app.selectbox(key="hs_source").set_value(source).run()
         assert not app.exception, source
-    assert charts(app)["hidden"]["x"]["title"] == "第 2 层，神经元 0"
+    assert charts(app)["hidden"]["x"]["title"] == "第 2 层，神经元 1"

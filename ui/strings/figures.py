@@ -24,6 +24,7 @@ STRINGS = MappingProxyType({
     "fig.network.hidden": ("hidden {l}", "隐藏层 {l}"),
     "fig.network.output": ("output", "输出"),
     "fig.network.more": ("+{n} more", "另有 {n} 个"),
+    "fig.network.out": ("out", "输出"),
     "fig.network.input_short": ("in", "入"),
     "fig.network.output_short": ("out", "出"),
     "fig.network.hidden_short": ("h{l}", "隐{l}"),

@@ -66,9 +66,10 @@ STRINGS = MappingProxyType({
     "export.animation": ("Animation of the run (HTML)", "训练动画（HTML）"),
     "export.import": ("Continue a saved network (JSON)", "继续训练已保存的网络（JSON）"),
     "export.import.help": (
-        "A file saved with 'Trained network (JSON)': settings, data and weights are restored "
-        "and training continues where it stopped.",
-        "用“训练好的网络（JSON）”保存的文件：恢复设置、数据和权重，从停下的地方继续训练。",
+        "A file saved with 'Trained network (JSON)', at most 1 MB: settings, data and weights "
+        "are restored and training continues where it stopped.",
+        "用“训练好的网络（JSON）”保存的文件，最大 1 MB：恢复设置、数据和权重，从停下的地方继续"
+        "训练。",
     ),
     "export.import_failed": (
         "That file was not loaded, and your run is unchanged: {reason}",
