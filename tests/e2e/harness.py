@@ -213,3 +213,141 @@ def wait_for(predicate, timeout: float = 20.0, interval: float = 0.2):
         time.sleep(interval)
         value = predicate()
     return value
+
+
+# --- serving a class: scripts/serve.py (workers behind HAProxy) --------------------------------
+
+SERVE_SCRIPT = REPO_ROOT / "scripts" / "serve.py"
+WORKER_COOKIE = "PLAYGROUND_WORKER"      # HAProxy's sticky-session cookie (deploy/haproxy.cfg...)
+WORKER_HEADER = "x-playground-worker"    # HAProxy names the worker that answered
+SERVE_START_SECONDS = 120
+
+
+class Cluster:
+    """A running `scripts/serve.py serve`: its URL (HAProxy), log folder and processes."""
+
+    def __init__(self, url: str, process: subprocess.Popen, log_dir: Path) -> None:
+        self.url = url
+        self.process = process
+        self.log_dir = Path(log_dir)
+
+    def state(self) -> dict:
+        """The supervisor's state.json (workers with pid, url, ready, restarts; haproxy)."""
+        import json
+
+        return json.loads((self.log_dir / "state.json").read_text(encoding="utf-8"))
+
+    def worker_names(self) -> list[str]:
+        return sorted(self.state()["workers"])
+
+    def worker_pid(self, name: str) -> int | None:
+        return self.state()["workers"][name]["pid"]
+
+    def worker_process(self, name: str):
+        """The psutil.Process of worker `name` (a child of the supervisor)."""
+        import psutil
+
+        pid = self.worker_pid(name)
+        if pid is None:
+            raise AssertionError(f"worker {name} is not running")
+        return psutil.Process(pid)
+
+    def worker_processes(self) -> dict:
+        """{name: psutil.Process} of every running worker."""
+        return {name: self.worker_process(name) for name in self.worker_names()
+                if self.worker_pid(name) is not None}
+
+    def kill_worker(self, name: str, signum: int = signal.SIGKILL) -> int:
+        """Send `signum` to worker `name`; returns the pid it had."""
+        pid = self.worker_pid(name)
+        if pid is None:
+            raise AssertionError(f"worker {name} is not running")
+        os.kill(pid, signum)
+        return pid
+
+    def wait_restarted(self, name: str, old_pid: int, timeout: float = 60.0) -> bool:
+        """Whether the supervisor restarted worker `name` (new pid, healthy) within `timeout`."""
+        def restarted() -> bool:
+            worker = self.state()["workers"][name]
+            return worker["pid"] not in (None, old_pid) and worker["ready"]
+        return bool(wait_for(restarted, timeout=timeout))
+
+    def log(self, name: str) -> str:
+        """The log of worker `name`, 'haproxy' or the supervisor ('serve')."""
+        path = self.log_dir / f"{name}.log"
+        return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` distinct unused TCP ports on 127.0.0.1."""
+    ports: list[int] = []
+    while len(ports) < count:
+        port = free_port()
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
+@contextmanager
+def serving(workers: int = 2, max_playing: int | None = None,
+            log_dir: Path | None = None, env: Mapping[str, str] | None = None
+            ) -> Iterator[Cluster]:
+    """Run `scripts/serve.py serve` (N workers behind HAProxy, all on 127.0.0.1, free ports);
+    yield a `Cluster` once HAProxy answers and every worker is healthy. Always stopped (SIGTERM
+    to the supervisor, which stops HAProxy and the workers)."""
+    import tempfile
+
+    port, *worker_ports = free_ports(workers + 1)
+    folder = Path(log_dir) if log_dir else Path(tempfile.mkdtemp(prefix="nn-serve-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable, str(SERVE_SCRIPT), "serve", "--workers", str(workers),
+        "--port", str(port), "--worker-ports", ",".join(map(str, worker_ports)),
+        "--bind", "127.0.0.1", "--log-dir", str(folder),
+    ]
+    if max_playing is not None:
+        command += ["--max-playing", str(max_playing)]
+    log = open(folder / "serve.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        command, cwd=REPO_ROOT, env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL,
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    cluster = Cluster(f"http://127.0.0.1:{port}", process, folder)
+    try:
+        def ready() -> bool:
+            if process.poll() is not None:
+                raise RuntimeError(f"scripts/serve.py exited with {process.returncode}:\n"
+                                   + cluster.log("serve"))
+            try:
+                return cluster.state()["ready"]
+            except (OSError, ValueError, KeyError):
+                return False
+        if not wait_for(ready, timeout=SERVE_START_SECONDS, interval=0.3):
+            raise TimeoutError("scripts/serve.py not ready within "
+                               f"{SERVE_START_SECONDS} s:\n{cluster.log('serve')}")
+        _wait_healthy(cluster.url, process, SERVER_START_SECONDS)
+        yield cluster
+    finally:
+        _stop(process)
+        log.close()
+
+
+def served_by(page) -> str | None:
+    """The worker that answers this page's requests now (HAProxy's header on a health check
+    fetched from inside the page, with the page's cookies)."""
+    return page.evaluate(
+        "async (header) => (await fetch('/_stcore/health', {cache: 'no-store'}))"
+        ".headers.get(header)", WORKER_HEADER)
+
+
+def worker_cookie(context, url: str) -> str | None:
+    """The sticky-session cookie's value in a browser context (None before the first visit)."""
+    for cookie in context.cookies(url):
+        if cookie["name"] == WORKER_COOKIE:
+            return cookie["value"]
+    return None
+
+
+def pin_to_worker(context, url: str, name: str) -> None:
+    """Give a browser context the sticky cookie of worker `name` before its first visit."""
+    context.add_cookies([{"name": WORKER_COOKIE, "value": name, "url": url}])
