@@ -109,6 +109,27 @@ def render_config(port: int, backends: list[Backend], *, bind: str = "*",
     )
 
 
+def connection_limit(wanted: int = 4096) -> int:
+    """HAProxy's maxconn: `wanted`, or less when this user may not open that many files.
+
+    HAProxy needs about two file descriptors per connection and refuses to start when it cannot
+    raise its limit that far (a non-root user with the usual soft limit of 1024). The soft limit
+    is raised to the hard limit first (the child inherits it).
+    """
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard > soft:
+            target = 2 * wanted + 200 if hard == resource.RLIM_INFINITY else hard
+            with contextlib.suppress(ValueError, OSError):
+                resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+                soft = target
+    except ImportError:
+        return wanted
+    return max(64, min(wanted, (soft - 100) // 2))
+
+
 def find_haproxy() -> str:
     """HAProxy's executable, or exit with how to install it."""
     path = shutil.which("haproxy") or next(
@@ -297,7 +318,8 @@ class Supervisor:
         haproxy = find_haproxy()
         config = self.log_dir / "haproxy.cfg"
         config.write_text(render_config(self.args.port, backends, bind=self.args.bind,
-                                        admin_socket=self.admin_socket), encoding="utf-8")
+                                        admin_socket=self.admin_socket,
+                                        maxconn=connection_limit()), encoding="utf-8")
         check = subprocess.run([haproxy, "-c", "-q", "-f", str(config)], capture_output=True,
                                text=True, check=False)
         if check.returncode != 0:
