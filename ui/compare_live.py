@@ -159,7 +159,7 @@ class CompareSource(LiveSource):
         self.group.set_target(target)
         self.run_id = new_run_id()
 
-    def frame(self, have: dict) -> tuple[dict, dict[str, np.ndarray]]:
+    def build_frame(self, have: dict) -> tuple[dict, dict[str, np.ndarray]]:
         group, lang = self.group, self.lang
         known = have.get("h") or {}
         arrays: dict[str, np.ndarray] = {}

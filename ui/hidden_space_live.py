@@ -112,7 +112,7 @@ class HiddenSource(LiveSource):
         self.model = self.make_model()
         self.run_id = new_run_id()
 
-    def frame(self, have: dict) -> tuple[dict, dict[str, np.ndarray]]:
+    def build_frame(self, have: dict) -> tuple[dict, dict[str, np.ndarray]]:
         model, lang = self.model, self.lang
         layer, i, j = self.picked
         run, problem = model.run, model.problem

@@ -107,12 +107,13 @@ def replay_panel(playground: Playground, lang: str) -> None:
     last = len(snapshots) - 1
     if playground.view_index is None:
         st.session_state["replay_index"] = last
-    st.select_slider(
-        t("replay.timeline", lang), options=list(range(len(snapshots))), key="replay_index",
-        format_func=lambda i: t("replay.label", lang, epoch=int(snapshots[i].epoch),
-                                step=snapshots[i].step),
-        on_change=_replay_moved, help=t("replay.timeline.help", lang),
-    )
+    # A plain number slider (snapshot 0..last), its moment written below: a slider with
+    # translated labels would send the old language's label after a language switch, which
+    # Streamlit reads as a move to snapshot 0.
+    index = st.slider(t("replay.timeline", lang), 0, last, key="replay_index",
+                      on_change=_replay_moved, help=t("replay.timeline.help", lang))
+    shown = snapshots[min(int(index), last)]
+    st.caption(t("replay.label", lang, epoch=int(shown.epoch), step=shown.step))
     left, right = st.columns(2)
     left.button(t("replay.play", lang), key="replay", on_click=_start_replay,
                 icon=":material/replay:", width="stretch")

@@ -207,7 +207,7 @@ class PlaygroundSource(LiveSource):
         playground.show_snapshot(0 if index is None or index >= len(snapshots) - 1
                                  else index + 1)
 
-    def frame(self, have: dict) -> tuple[dict, dict[str, np.ndarray]]:
+    def build_frame(self, have: dict) -> tuple[dict, dict[str, np.ndarray]]:
         playground, lang = self.playground, self.lang
         run = playground.run
         net = playground.shown_net()

@@ -70,7 +70,7 @@ def test_replay_shows_an_earlier_state_and_play_returns_to_now():
     stream(at, "play", times=15).run()
     pg = playground(at)
     live = live_frame(at)[1]["boundary"].copy()
-    at.select_slider(key="replay_index").set_value(1).run()
+    at.slider(key="replay_index").set_value(1).run()
     assert pg.view_index == 1
     header, arrays = live_frame(at)
     assert header["until"] == pg.run.snapshots[1].epoch

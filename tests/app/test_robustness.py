@@ -61,8 +61,6 @@ def widget_ends(widget, kind: str) -> list:
     if kind in ("slider", "number_input"):
         return [widget.min, widget.max]
     options = list(widget.options)
-    if kind == "select_slider" and widget.key == "replay_index":
-        return [0, len(options) - 1]  # snapshot indices, shown through a format_func
     if kind == "select_slider":
         return [options[0], options[-1]]
     return options  # selectbox: every option
@@ -94,7 +92,7 @@ def test_every_control_at_its_ends_then_step_and_play(kind):
     assert len(tested) >= {"slider": 3, "number_input": 3, "select_slider": 2,
                            "selectbox": 5, "text_input": 1}[kind], tested
     if kind == "select_slider":
-        assert {"w_reg_rate", "w_learning_rate", "w_speed", "replay_index"} <= tested
+        assert {"w_reg_rate", "w_learning_rate", "w_speed"} <= tested
 
 
 def test_largest_network_at_highest_speed_plays():

@@ -38,7 +38,7 @@ class CountingSource(LiveSource):
     def reset(self) -> None:
         self.trained = 0
 
-    def frame(self, have: dict):
+    def build_frame(self, have: dict):
         return ({"run": self.run_id, "trained": self.trained, "have": have},
                 {"values": np.full(3, self.trained, dtype=np.float32)})
 

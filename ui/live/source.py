@@ -60,6 +60,7 @@ class LiveSource:
     def __init__(self) -> None:
         self.playing = False
         self.play_serial = 0
+        self.frames_built = 0
 
     def serve(self, op: str, run: str | None, have: dict) -> tuple[dict, dict[str, np.ndarray]]:
         """Carry out `op` and return the frame (called by the stream under the session lock).
@@ -104,5 +105,13 @@ class LiveSource:
         """Show the next replay snapshot (sources without replay ignore it)."""
 
     def frame(self, have: dict) -> tuple[dict, dict[str, np.ndarray]]:
-        """One frame for a browser that already has `have` (empty: nothing)."""
+        """One frame for a browser that already has `have` (empty: nothing), numbered: header
+        "serial" grows with every frame, so a browser can tell a frame that reached it late (a
+        page run's, drawn after newer stream frames) from a newer one."""
+        header, arrays = self.build_frame(have)
+        self.frames_built += 1
+        return {**header, "serial": self.frames_built}, arrays
+
+    def build_frame(self, have: dict) -> tuple[dict, dict[str, np.ndarray]]:
+        """The frame's header and arrays (see `frame`)."""
         raise NotImplementedError

@@ -224,8 +224,15 @@ class LiveView {
 
   // ---- frames ------------------------------------------------------------------------------
 
+  // A frame that reaches the view after a newer one of the same run (a page run's frame drawn
+  // after stream frames) is not shown; the view asks for the present instead, so texts that
+  // came with the page run (a new language) still arrive.
   applyFrame({ header, arrays }) {
     const sameRun = header.run === this.data.header.run;
+    if (sameRun && header.serial < this.data.header.serial) {
+      if (!this.playing && !this.replayTimer) this.send("frame", false);
+      return;
+    }
     const unchanged = sameRun && header.state === this.data.header.state;
     const history = sameRun ? this.data.history : {};
     const rest = {};
@@ -315,12 +322,12 @@ class LiveView {
     }
   }
 
-  // One non-play request; the page catches up afterwards.
-  send(op) {
-    this.stopReplay();
+  // One non-play request; the page catches up afterwards (unless `sync` is false).
+  send(op, sync = true) {
+    if (op !== "frame") this.stopReplay();
     if (!this.stream?.ready) return;
     this.stream.request({ op, run: this.data.header.run, have: this.have() })
-      .then((frame) => { this.applyFrame(frame); this.sync(op); })
+      .then((frame) => { this.applyFrame(frame); if (sync) this.sync(op); })
       .catch(() => {});
   }
 
