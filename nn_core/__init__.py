@@ -42,9 +42,17 @@ from nn_core.gradcheck import elementwise_relative_error, gradcheck, numeric_gra
 from nn_core.losses import LOSS_NAMES, LOSSES, REGULARIZATIONS, Loss, get_loss
 from nn_core.mlp import INITS, MLP, BackwardTrace, ForwardTrace
 from nn_core.optim import OPTIMIZERS, make_optimizer
-from nn_core.training import STEP_UNITS, History, Snapshot, StepReport, TrainingRun
+from nn_core.training import (
+    STEP_UNITS,
+    Divergence,
+    History,
+    Snapshot,
+    StepReport,
+    TrainingRun,
+)
 
 __all__ = [
+    "Divergence",
     "ACTIVATION_NAMES", "OUTPUT_ACTIVATION_NAMES", "LOSS_NAMES", "REGULARIZATIONS", "INITS",
     "OPTIMIZERS", "STEP_UNITS",
     "ACTIVATIONS", "OUTPUT_ACTIVATIONS", "Activation", "get_activation", "softmax",

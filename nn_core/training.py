@@ -3,7 +3,7 @@
 The app keeps one TrainingRun per browser session. ``step(unit, count)`` advances by samples,
 mini-batches or epochs. Mini-batches walk a seeded permutation of the training set with a
 cursor, reshuffled every epoch. Any NaN/inf in the loss or the weights stops the run, restores
-the last good weights and explains why (``divergence_reason``).
+the last good weights and records why (``divergence``; ``divergence_reason`` in English).
 
 Memory stays bounded however long a run trains: ``History`` and the snapshot list halve their
 resolution (keep every second point and double the recording interval) when they fill up.
@@ -23,6 +23,27 @@ KINDS = ("binary", "multiclass", "regression")
 STEP_UNITS = ("sample", "batch", "epoch")
 """Choice list of what one TrainingRun.step advances by."""
 SNAPSHOT_BYTES = 16_000_000  # the snapshot list never holds more parameter bytes than this
+
+
+DIVERGENCE_CAUSES = ("loss_inf", "loss_nan", "weights")
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Why and where a run stopped: the cause ("loss_inf", "loss_nan" or "weights": the
+    weights became NaN or infinite), the step that failed and the learning rate then. Pages
+    put it into words in their own language; `reason` is the English sentence."""
+
+    cause: str
+    step: int
+    learning_rate: float
+
+    @property
+    def reason(self) -> str:
+        what = {"loss_inf": "the loss became infinite", "loss_nan": "the loss became NaN",
+                "weights": "the weights became NaN or infinite"}[self.cause]
+        return (f"{what} at step {self.step} (learning rate {self.learning_rate:g} is too "
+                f"high for this network)")
 
 
 @dataclass(frozen=True)
@@ -148,7 +169,7 @@ class TrainingRun:
         self.steps = 0
         self.samples_seen = 0
         self.diverged = False
-        self.divergence_reason: str | None = None
+        self.divergence: Divergence | None = None
         self._last_good = net.get_flat()  # latest weights whose loss was seen to be finite
         self._before = net.get_flat()  # weights before the current update
         self._metrics_key = None
@@ -239,10 +260,15 @@ class TrainingRun:
         self.snapshot_interval = 1
         self._record()
 
+    @property
+    def divergence_reason(self) -> str | None:
+        """Why the run stopped, in English (None while it runs)."""
+        return None if self.divergence is None else self.divergence.reason
+
     def clear_divergence(self) -> None:
         """Allow stepping again after a divergence (the weights are the last good ones)."""
         self.diverged = False
-        self.divergence_reason = None
+        self.divergence = None
 
     # --- properties ---------------------------------------------------------------------------
 
@@ -336,18 +362,13 @@ class TrainingRun:
         return self._report(loss)
 
     def _diverge(self, loss: float, finite_loss: bool, failed_step: int) -> None:
-        """Restore the last weights with a finite loss, stop and explain why."""
-        if finite_loss:
-            what = "the weights became NaN or infinite"
-        else:
-            what = f"loss became {'NaN' if math.isnan(loss) else 'infinite'}"
+        """Restore the last weights with a finite loss, stop and record why (`divergence`)."""
+        cause = "weights" if finite_loss else ("loss_nan" if math.isnan(loss) else "loss_inf")
         self.net.set_flat(self._last_good)
         self.optimizer.reset()
         self.diverged = True
         self._metrics_key = None
-        self.divergence_reason = (
-            f"{what} at step {failed_step} (learning rate {self.learning_rate:g} is too high "
-            f"for this network; try a smaller one). The last good weights were restored.")
+        self.divergence = Divergence(cause, int(failed_step), self.learning_rate)
 
     def _report(self, loss: float) -> StepReport:
         return StepReport(float(loss), self.diverged, self.steps, self.epoch,

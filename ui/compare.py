@@ -206,7 +206,7 @@ class CompareGroup:
                 "reached_epoch": None if member.reached is None else member.reached[0],
                 "reached_steps": None if member.reached is None else member.reached[1],
                 "status": member.status,
-                "reason": member.run.divergence_reason,
+                "divergence": member.run.divergence,
             })
         return rows
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ui.compare import CompareGroup, format_value
-from ui.i18n import TRANSLATIONS, t
+from ui.i18n import TRANSLATIONS, divergence_text, t
 from ui.live import charts
 from ui.live.boundary import boundary_plane, grid_bytes
 from ui.live.counters import format_counter
@@ -70,7 +70,8 @@ def summary_columns(group: CompareGroup, lang: str) -> dict[str, list[str]]:
         for r in rows
     ]
     columns[t("compare.col.status", lang)] = [
-        t("compare.status.diverged", lang, reason=r["reason"]) if r["status"] == "diverged"
+        divergence_text(r["divergence"], lang, "compare.status.diverged")
+        if r["status"] == "diverged"
         else t("compare.status.training", lang) for r in rows
     ]
     return columns

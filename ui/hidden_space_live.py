@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ui.hidden_space import LATTICE_COLORS, HiddenSpace, dead_counts
-from ui.i18n import t
+from ui.i18n import divergence_text, t
 from ui.live import charts
 from ui.live.boundary import boundary_plane, class_labels, grid_bytes, output_bytes, output_image
 from ui.live.counters import counter_pairs
@@ -140,8 +140,7 @@ class HiddenSource(LiveSource):
             "counters": counter_pairs(values, shown, t("live.overflow", lang)),
             "ranges": {"hidden": [*plane.x_range, *plane.y_range]},
             "texts": {"dead": dead_line(model, stats.activations, stats.names, lang)},
-            "alert": t("msg.diverged", lang, reason=run.divergence_reason) if run.diverged
-            else None,
+            "alert": divergence_text(run.divergence, lang) if run.divergence else None,
             "diverged": run.diverged,
         }
         return header, arrays

@@ -265,10 +265,15 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
         "数据或网络结构已改变，因此用新网络重新开始训练。",
     ),
     "msg.diverged": (
-        "Training stopped: {reason}. The last good weights are kept. Try a smaller learning "
-        "rate, then press Play, or press Reset.",
-        "训练已停止：{reason}。已保留最后一组正常的权重。请尝试更小的学习率后按“播放”，或按“重置”。",
+        "Training stopped at step {step}: {what}. Learning rate {lr} is too high for this "
+        "network. The last good weights are kept: lower the learning rate, then press Play, or "
+        "press Reset.",
+        "训练在第 {step} 步停止：{what}。学习率 {lr} 对这个网络来说太高了。已保留最后一组正常"
+        "的权重：请降低学习率后按“播放”，或按“重置”。",
     ),
+    "diverge.loss_inf": ("the loss became infinite", "损失变成了无穷大"),
+    "diverge.loss_nan": ("the loss became NaN (not a number)", "损失变成了 NaN（非数值）"),
+    "diverge.weights": ("the weights became NaN or infinite", "权重变成了 NaN 或无穷大"),
     "msg.bad_link": (
         "Some settings in the link were not understood and were left at their defaults: {names}.",
         "链接中的部分设置无法识别，已使用默认值：{names}。",
@@ -303,6 +308,13 @@ def t(key: str, lang: str = "en", **values: object) -> str:
     entry = TRANSLATIONS[key]
     text = entry.get(lang, entry["en"])
     return text.format(**values) if values else text
+
+
+def divergence_text(divergence, lang: str, key: str = "msg.diverged") -> str:
+    """A run's `nn_core.training.Divergence` in words: message `key` with {step}, {what}
+    (the cause) and {lr} filled in `lang`."""
+    return t(key, lang, step=f"{divergence.step:,}", what=t(f"diverge.{divergence.cause}", lang),
+             lr=f"{divergence.learning_rate:g}")
 
 
 def figure_labels(chart: str, defaults: Mapping[str, str], lang: str) -> dict[str, str]:

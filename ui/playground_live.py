@@ -13,7 +13,7 @@ import numpy as np
 
 from nn_core import MLP
 from ui.figures import neuron_labels, stable_weight_range
-from ui.i18n import t
+from ui.i18n import divergence_text, t
 from ui.live import charts
 from ui.live.boundary import boundary_plane
 from ui.live.counters import counter_pairs
@@ -239,8 +239,7 @@ class PlaygroundSource(LiveSource):
                                                  "last": len(run.snapshots) - 1},
             "banner": None if shown is None else t("replay.banner", lang, epoch=int(shown.epoch),
                                                     step=shown.step),
-            "alert": t("msg.diverged", lang, reason=run.divergence_reason) if run.diverged
-            else None,
+            "alert": divergence_text(run.divergence, lang) if run.divergence else None,
             "diverged": run.diverged,
         }
         if shows_predictions(playground):

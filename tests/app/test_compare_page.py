@@ -94,7 +94,7 @@ def test_a_diverging_run_is_marked_in_the_table():
     assert not app.exception
     status = table(app)["Status"]
     assert status[0] == "training"
-    assert status[1].startswith("diverged: ") and "learning rate 10" in status[1]
+    assert status[1].startswith("diverged at step ") and "(learning rate 10)" in status[1]
     names = [series["name"] for series in charts(app)["loss"]["series"]]
     assert names == ["η = 0.01", "η = 10 (diverged)"]
     assert counters(app, VIEW)["Runs training"] == "1 of 2"

@@ -117,7 +117,7 @@ def test_summary_equals_the_runs_metrics():
             assert row[name] == metrics[name]
         assert row["epoch"] == member.run.epoch == 5
         assert row["steps"] == member.run.steps
-        assert row["status"] == "training" and row["reason"] is None
+        assert row["status"] == "training" and row["divergence"] is None
     assert rows[0]["train_loss"] != rows[1]["train_loss"]
 
 
@@ -164,7 +164,7 @@ def test_a_diverging_run_stops_alone_with_its_reason():
         group.tick()
     calm, wild = group.summary()
     assert wild["status"] == "diverged"
-    assert "learning rate 10" in wild["reason"]
+    assert wild["divergence"].learning_rate == 10 and wild["divergence"].step > 0
     assert calm["status"] == "training" and calm["epoch"] == 15
     assert wild["epoch"] < 15
     stopped_at = group.runs[1].run.steps

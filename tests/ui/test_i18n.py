@@ -28,3 +28,19 @@ def test_lookup_fills_placeholders():
 def test_unknown_key_fails_loudly():
     with pytest.raises(KeyError):
         t("no.such.key", "en")
+
+
+def test_a_divergence_is_said_once_in_each_language():
+    from nn_core.training import Divergence
+
+    from ui.i18n import divergence_text
+
+    stopped = Divergence("loss_inf", 1234, 10.0)
+    english = divergence_text(stopped, "en")
+    assert english.startswith("Training stopped at step 1,234: the loss became infinite.")
+    assert english.count("last good weights") == 1 and "Learning rate 10 " in english
+    chinese = divergence_text(stopped, "zh")
+    assert "损失变成了无穷大" in chinese and "1,234" in chinese
+    assert not any(word in chinese for word in ("loss", "infinite", "weights", "step"))
+    assert stopped.reason == ("the loss became infinite at step 1234 (learning rate 10 is too "
+                              "high for this network)")

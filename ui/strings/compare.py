@@ -99,7 +99,8 @@ STRINGS = MappingProxyType({
     "compare.reached": ("epoch {epoch:g} (step {steps})", "第 {epoch:g} 轮（第 {steps} 步）"),
     "compare.not_reached": ("not reached", "未达到"),
     "compare.status.training": ("training", "训练中"),
-    "compare.status.diverged": ("diverged: {reason}", "已发散：{reason}"),
+    "compare.status.diverged": ("diverged at step {step}: {what} (learning rate {lr})",
+                                "第 {step} 步发散：{what}（学习率 {lr}）"),
     "compare.fig.epoch": ("epoch", "轮数"),
     "compare.fig.loss": ("loss", "损失"),
 })
