@@ -4,18 +4,20 @@
 
 It does what a browser tab does, minus the drawing, so that a load test measures the server:
 
-1. Opens Streamlit's websocket (`/_stcore/stream`, subprotocol "streamlit", an Origin header of
-   the server's own address) and asks for a script run (BackMsg `rerun_script` with the link's
-   query string). The server answers with ForwardMsgs: `new_session`, `session_status_changed`,
-   `delta`s (the page's elements) and `script_finished`.
+1. Loads the page (GET /) and keeps the cookies it sets, as a browser does: behind HAProxy the
+   sticky-session cookie is what sends every later connection to the same worker. Then opens
+   Streamlit's websocket (`/_stcore/stream`, subprotocol "streamlit", an Origin header of the
+   server's own address, the cookies) and asks for a script run (BackMsg `rerun_script` with
+   the link's query string). The server answers with ForwardMsgs: `new_session`,
+   `session_status_changed`, `delta`s (the page's elements) and `script_finished`.
 2. Finds the live view in the deltas: a BidiComponent element whose component_name ends with
    "live_view"; its `json` field is a JSON text holding a JSON text of the component's data,
    with the stream's "token" and "stream_path" ("/live/stream").
 3. Like the browser once it has drawn its first frame, sends the component's "ready" trigger, so
    the page also draws its sidebar controls (what a real tab's session holds in memory).
-4. Opens the frame stream (same Origin), says {"op": "hello", "token": ...} and plays exactly as
-   the browser does: one request in flight, {"op": "play", "run": <run of the last frame>,
-   "have": {"h": {channel: [rev, size]}}}, the answer decoded with
+4. Opens the frame stream (same Origin, same cookies), says {"op": "hello", "token": ...} and
+   plays exactly as the browser does: one request in flight, {"op": "play", "run": <run of the
+   last frame>, "have": {"h": {channel: [rev, size]}}}, the answer decoded with
    `ui.live.protocol.decode_frame` (which raises on a malformed frame), "have" kept up to date
    from the frame header's "history". `max_fps` paces requests like the browser's animation
    frames (it asks for the next frame only after drawing the last one, at most 60 times a second
@@ -32,7 +34,9 @@ import argparse
 import asyncio
 import json
 import time
+import urllib.request
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -81,6 +85,7 @@ class PlayStats:
     steps_end: float | None = None
     pause_seconds: float | None = None
     open_seconds: float | None = None
+    worker: str | None = None
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -147,16 +152,21 @@ class FrameClient:
         self._reader: asyncio.Task | None = None
         self.session_messages = 0
         self.session_closed: str | None = None
+        self.cookies: dict[str, str] = {}
+        self.worker: str | None = None  # the worker HAProxy named (X-Playground-Worker), if any
 
     # --- Streamlit's session -----------------------------------------------------------------
 
     async def open(self) -> LiveView:
         """Open the Streamlit session, run the page and find its live view."""
         started = time.perf_counter()
+        await asyncio.to_thread(self._load_page)
         self.session_ws = await websockets.connect(
             ws_url(self.base_url, STREAMLIT_PATH), subprotocols=["streamlit"],
             origin=self.origin, max_size=MAX_MESSAGE_BYTES, open_timeout=30,
+            additional_headers=self._cookie_header(),
         )
+        self._keep_cookies(self.session_ws.response.headers)
         self._reader = asyncio.create_task(self._read_session())
         await self._rerun()
         if self.view is None:
@@ -170,7 +180,27 @@ class FrameClient:
             raise ClientError(f"the page showed an exception: {self.exceptions[0]}")
         await self._open_stream()
         self.stats.open_seconds = time.perf_counter() - started
+        self.stats.worker = self.worker
         return self.view
+
+    def _load_page(self) -> None:
+        """GET the page like a browser's first request; keep its cookies."""
+        request = urllib.request.Request(self.base_url + "/?" + self.query if self.query
+                                         else self.base_url + "/")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+            self._keep_cookies(response.headers)
+
+    def _keep_cookies(self, headers: Any) -> None:
+        for value in headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(value).items():
+                self.cookies[name] = morsel.value
+        self.worker = headers.get("X-Playground-Worker") or self.worker
+
+    def _cookie_header(self) -> dict[str, str]:
+        if not self.cookies:
+            return {}
+        return {"Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items())}
 
     async def _rerun(self, ready: bool = False) -> None:
         back = BackMsg()
@@ -228,7 +258,7 @@ class FrameClient:
         assert self.view is not None
         self.stream_ws = await websockets.connect(
             ws_url(self.base_url, self.view.stream_path), origin=self.origin,
-            max_size=MAX_MESSAGE_BYTES, open_timeout=30,
+            max_size=MAX_MESSAGE_BYTES, open_timeout=30, additional_headers=self._cookie_header(),
         )
         await self.stream_ws.send(json.dumps({"op": "hello", "token": self.view.token}))
         await self.request("frame")

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import multiprocessing
 import os
 import random
@@ -255,6 +256,8 @@ def run_k(cluster, browser, k: int, args: argparse.Namespace) -> dict:
         result["frame_kb"] = statistics.median(
             [s.frame_bytes / s.frames / 1024 for s in good if s.frames]) if good else 0.0
         result["errors"] += [error for s in stats for error in s.errors]
+        result["spread"] = dict(sorted(collections.Counter(s.worker for s in stats).items(),
+                                       key=lambda item: str(item[0])))
         result["open_errors"] = opened["errors"]
         if chromium:
             result["errors"] += [f"chromium: {text}" for text in
@@ -282,6 +285,7 @@ def report_k(workers: int, r: dict) -> str:
         f"clients {cpu['clients']:4.2f} chromium {cpu['chromium']:4.2f}"
         f" | RSS MB {r['rss_base_mb']:6.1f} -> {r['rss_played_mb']:6.1f}; per session idle "
         f"{r['idle_mb_per_session']:4.2f}, after play {r['played_mb_per_session']:4.2f}"
+        f" | sessions per worker {' '.join(f'{w}:{n}' for w, n in r['spread'].items())}"
         f" | errors {len(r['errors'])}"
     )
     extra = [f"    {text[:200]}" for text in r["errors"][:5]]
