@@ -54,6 +54,7 @@ TARGET_FPS = 10.0
 TARGET_PAUSE_S = 0.2
 TARGET_SCALING = 1.7
 TARGET_IDLE_MB = 5.0
+SESSION_KEPT_SECONDS = 120    # Streamlit's MemorySessionStorage keeps closed sessions this long
 OPEN_CONCURRENCY = 4          # sessions opened at once (a class arriving, not a stampede)
 IDLE_SETTLE_SECONDS = 3.0
 PAUSE_READ_SECONDS = 1.5      # read the chart counter this long after the Pause click
@@ -429,10 +430,13 @@ def run_soak(args: argparse.Namespace) -> None:
         restarts = sum(w["restarts"] for w in cluster.state()["workers"].values())
     values = [value / MB for _, value in series]
     after_first = [value / MB for t, value in series if t >= 60] or values
+    second_half = [value / MB for t, value in series if t >= seconds / 2] or values
     print(f"RSS (MB) start {values[0]:.1f}, after 1 min {after_first[0]:.1f}, end "
           f"{values[-1]:.1f}, 10 s after the last session closed {settled / MB:.1f}; "
           f"growth from minute 1 to the end {after_first[-1] - after_first[0]:+.1f} MB "
-          f"(min {min(after_first):.1f}, max {max(after_first):.1f})")
+          f"(min {min(after_first):.1f}, max {max(after_first):.1f}); over the second half "
+          f"{second_half[-1] - second_half[0]:+.1f} MB (Streamlit keeps a closed session "
+          f"{SESSION_KEPT_SECONDS // 60} min for a reconnect, so the first minutes fill that)")
     print(f"sessions opened {counts['opened']}, closed {counts['closed']}, frames "
           f"{counts['frames']}, errors {len(counts['errors'])}, worker restarts {restarts}")
     for text in counts["errors"][:5]:
