@@ -161,6 +161,12 @@ def cpu_seconds(processes: list[psutil.Process]) -> float:
     return total
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine spent busy (every core, every process)."""
+    times = psutil.cpu_times()
+    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
+
+
 def chromium_processes() -> list[psutil.Process]:
     found = []
     for child in psutil.Process().children(recursive=True):
@@ -233,7 +239,8 @@ def run_k(cluster, browser, k: int, args: argparse.Namespace) -> dict:
         counter_start = chromium.play() if chromium else None
         others = {"haproxy": haproxy_processes(cluster), "clients": [pool.psutil()],
                   "chromium": chromium_processes()}
-        cpu_start = {"workers": cpu_seconds(workers),
+        cpu_start = {"workers": cpu_seconds(workers), "machine": machine_busy_seconds(),
+                     "bench": cpu_seconds([psutil.Process()]),
                      **{name: cpu_seconds(procs) for name, procs in others.items()}}
         began = time.perf_counter()
         pool.go()
@@ -243,8 +250,12 @@ def run_k(cluster, browser, k: int, args: argparse.Namespace) -> dict:
         played = pool.expect("played", timeout=args.seconds + 120)
         wall = time.perf_counter() - began
         result["cpu"] = {"workers": (cpu_seconds(workers) - cpu_start["workers"]) / wall,
+                         "machine": (machine_busy_seconds() - cpu_start["machine"]) / wall,
+                         "bench": (cpu_seconds([psutil.Process()]) - cpu_start["bench"]) / wall,
                          **{name: (cpu_seconds(procs) - cpu_start[name]) / wall
                             for name, procs in others.items()}}
+        ours = sum(value for name, value in result["cpu"].items() if name != "machine")
+        result["cpu"]["other"] = max(0.0, result["cpu"]["machine"] - ours)
         result["rss_played_mb"] = rss(workers) / MB
         result["played_mb_per_session"] = (rss(workers) - rss_base) / MB / k
         stats = [PlayStats(**item) for item in played["stats"]]
@@ -283,7 +294,8 @@ def report_k(workers: int, r: dict) -> str:
         f" {r['frame_kb']:.1f} kB/frame) | {browser} | client pause median "
         f"{statistics.median(pause) * 1000:5.1f} ms max {max(pause) * 1000:6.1f} ms"
         f" | CPU cores: workers {cpu['workers']:4.2f} haproxy {cpu['haproxy']:4.2f} "
-        f"clients {cpu['clients']:4.2f} chromium {cpu['chromium']:4.2f}"
+        f"clients {cpu['clients']:4.2f} chromium {cpu['chromium']:4.2f}; anything else on "
+        f"the machine {cpu['other']:4.2f}"
         f" | RSS MB {r['rss_base_mb']:6.1f} -> {r['rss_played_mb']:6.1f}; per session idle "
         f"{r['idle_mb_per_session']:4.2f}, after play {r['played_mb_per_session']:4.2f}"
         f" | sessions per worker {' '.join(f'{w}:{n}' for w, n in r['spread'].items())}"
