@@ -20,8 +20,9 @@ Load mode, for each WORKERS in --workers: `scripts/serve.py serve` (HAProxy in f
 5. each client pauses (time to the pause frame) and closes.
 Reported per K: per-session frames/s (min, median), server steps/s per session, the Chromium
 session's frames/s and Pause latency, the clients' pause answers, CPU in cores (all workers;
-HAProxy, the client process and Chromium separately), memory per idle session and per session
-after playing, errors. Then, per WORKERS, how many sessions each held at >= 10 frames/s.
+HAProxy, the client process and Chromium separately; and everything else on the machine, which
+skews the figures when it is busy), memory per idle session and per session after playing,
+errors. Then, per WORKERS, how many sessions each held at >= 10 frames/s.
 
 Soak mode: against --soak-workers workers, --soak-sessions slots of sessions coming and going
 (open, play 10-40 s, pause, close, repeat) for --soak-minutes; the workers' RSS at the start,
