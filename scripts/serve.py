@@ -639,6 +639,9 @@ def main(argv: list[str] | None = None) -> int:
         print(render_config(args.port, parse_backends(args.backends), bind=args.bind,
                             admin_socket=args.admin_socket), end="")
         return 0
+    if args.mode in ("serve", "balance") and not port_free(
+            args.port, "" if args.bind in ("*", "0.0.0.0") else args.bind):
+        raise SystemExit(f"error: port {args.port} is in use; choose another PORT=")
     supervisor = Supervisor(args)
     if args.mode == "serve":
         find_haproxy()
