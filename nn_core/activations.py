@@ -5,9 +5,11 @@ Every activation works elementwise on a pre-activation array ``z`` of any shape:
     a = value(z)            the activation
     derivative(z, a)        da/dz, given both z and a (sigmoid and tanh only need a)
 
-The ``*_into`` methods are the in-place forms used by the fast training path; they write into
-preallocated arrays and never allocate more than a boolean mask. ``forward_into(z, out)`` must
-also work when ``out is z``.
+The in-place forms ``forward_into(z, out)`` (out = g(z); also when ``out is z``) and
+``scale_by_derivative(delta, z, a, scratch)`` (delta *= g'(z)) serve the fast path: they write
+into preallocated arrays, allocate at most a boolean mask, and pass ``out`` by position, which
+costs NumPy less than the keyword on small arrays (except np.maximum, which takes it only by
+keyword). Where one ufunc is the whole forward form (np.tanh, np.sin), it is used as it is.
 
 Softmax is not elementwise; it is available as the output activation ``"softmax"`` (only with
 the loss ``"ce"``), see :func:`softmax`.
@@ -22,6 +24,17 @@ from dataclasses import dataclass
 import numpy as np
 
 LEAKY_SLOPE = 0.01  # leaky_relu(z) = z for z > 0, 0.01 z otherwise
+
+# Constants for float64 arrays as 0-d arrays: NumPy converts a Python float operand on every call,
+# which costs more than the work on a small batch. Other dtypes get the Python float (which
+# keeps their dtype), chosen by `_const`.
+_FLOAT64 = np.dtype(np.float64)
+_ZERO, _HALF, _ONE, _SLOPE = (np.array(c) for c in (0.0, 0.5, 1.0, LEAKY_SLOPE))
+
+
+def _const(arr: np.ndarray, value: float, as_array: np.ndarray):
+    """The constant to combine with ``arr``: ``as_array`` for float64 arrays, else ``value``."""
+    return as_array if arr.dtype is _FLOAT64 else value
 
 
 @dataclass(frozen=True)
@@ -52,39 +65,36 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 def _sigmoid_into(z, out):
     # sigma(z) = 0.5 + 0.5 tanh(z / 2): four ufunc calls, no overflow for any z.
-    np.multiply(z, 0.5, out=out)
-    np.tanh(out, out=out)
-    np.multiply(out, 0.5, out=out)
-    np.add(out, 0.5, out=out)
+    half = _const(out, 0.5, _HALF)
+    np.multiply(z, half, out)
+    np.tanh(out, out)
+    np.multiply(out, half, out)
+    np.add(out, half, out)
 
 
 def _sigmoid_scale(delta, z, a, scratch):
-    np.multiply(a, a, out=scratch)
-    np.subtract(a, scratch, out=scratch)  # a (1 - a)
-    np.multiply(delta, scratch, out=delta)
+    np.multiply(a, a, scratch)
+    np.subtract(a, scratch, scratch)  # a (1 - a)
+    np.multiply(delta, scratch, delta)
 
 
 # --- tanh --------------------------------------------------------------------------------------
 
-def _tanh_into(z, out):
-    np.tanh(z, out=out)
-
-
 def _tanh_scale(delta, z, a, scratch):
-    np.multiply(a, a, out=scratch)
-    np.subtract(1.0, scratch, out=scratch)  # 1 - a^2
-    np.multiply(delta, scratch, out=delta)
+    np.multiply(a, a, scratch)
+    np.subtract(_const(scratch, 1.0, _ONE), scratch, scratch)  # 1 - a^2
+    np.multiply(delta, scratch, delta)
 
 
 # --- relu and leaky relu ------------------------------------------------------------------------
 
 def _relu_into(z, out):
-    np.maximum(z, 0.0, out=out)
+    np.maximum(z, _const(out, 0.0, _ZERO), out=out)  # (np.maximum takes out= by keyword only)
 
 
-def _step_scale(delta, z, a, scratch):
-    np.greater(z, 0.0, out=scratch)  # 1 where z > 0 else 0
-    np.multiply(delta, scratch, out=delta)
+def _relu_scale(delta, z, a, scratch):
+    np.sign(a, scratch)  # a = max(z, 0): 1 where z > 0 else 0
+    np.multiply(delta, scratch, delta)
 
 
 def _leaky_value(z):
@@ -93,16 +103,18 @@ def _leaky_value(z):
 
 
 def _leaky_into(z, out):
-    if out is not z:
-        np.copyto(out, z)
-    np.multiply(out, LEAKY_SLOPE, out=out, where=out < 0)
+    slope = _const(out, LEAKY_SLOPE, _SLOPE)
+    if out is z:
+        np.multiply(out, slope, out=out, where=out < 0)
+    else:  # max(z, 0.01 z)
+        np.multiply(z, slope, out)
+        np.maximum(z, out, out=out)
 
 
 def _leaky_scale(delta, z, a, scratch):
-    np.greater(z, 0.0, out=scratch)
-    np.multiply(scratch, 1.0 - LEAKY_SLOPE, out=scratch)
-    np.add(scratch, LEAKY_SLOPE, out=scratch)  # 1 where z > 0 else 0.01
-    np.multiply(delta, scratch, out=delta)
+    np.sign(a, scratch)  # a has the sign of z: 1, 0 or -1
+    np.maximum(scratch, _const(scratch, LEAKY_SLOPE, _SLOPE), out=scratch)  # 1 or 0.01
+    np.multiply(delta, scratch, delta)
 
 
 # --- linear ------------------------------------------------------------------------------------
@@ -123,37 +135,33 @@ def _softplus_value(z):
 
 
 def _softplus_into(z, out):
-    np.logaddexp(0.0, z, out=out)
+    np.logaddexp(_const(out, 0.0, _ZERO), z, out)
 
 
 def _softplus_scale(delta, z, a, scratch):
     # softplus'(z) = sigma(z) = 1 - e^-a, computed as -expm1(-a) for accuracy.
-    np.negative(a, out=scratch)
-    np.expm1(scratch, out=scratch)
-    np.multiply(delta, scratch, out=delta)
-    np.negative(delta, out=delta)
+    np.negative(a, scratch)
+    np.expm1(scratch, scratch)
+    np.multiply(delta, scratch, delta)
+    np.negative(delta, delta)
 
 
 # --- sin ---------------------------------------------------------------------------------------
 
-def _sin_into(z, out):
-    np.sin(z, out=out)
-
-
 def _sin_scale(delta, z, a, scratch):
-    np.cos(z, out=scratch)
-    np.multiply(delta, scratch, out=delta)
+    np.cos(z, scratch)
+    np.multiply(delta, scratch, delta)
 
 
 _ACTIVATION_LIST = (  # the order of the choice lists: the default (tanh) first
     Activation(
         "tanh", "tanh(z)", "tanh'(z) = 1 − a²",
-        np.tanh, lambda z, a: 1.0 - a * a, _tanh_into, _tanh_scale,
+        np.tanh, lambda z, a: 1.0 - a * a, np.tanh, _tanh_scale,
     ),
     Activation(
         "relu", "max(0, z)", "1 if z > 0 else 0",
         lambda z: np.maximum(z, 0.0), lambda z, a: (np.asarray(z) > 0).astype(np.result_type(z)),
-        _relu_into, _step_scale,
+        _relu_into, _relu_scale,
     ),
     Activation(
         "sigmoid", "σ(z) = 1 / (1 + e^(−z))", "σ'(z) = a (1 − a)",
@@ -175,7 +183,7 @@ _ACTIVATION_LIST = (  # the order of the choice lists: the default (tanh) first
     ),
     Activation(
         "sin", "sin(z)", "cos(z)",
-        np.sin, lambda z, a: np.cos(z), _sin_into, _sin_scale,
+        np.sin, lambda z, a: np.cos(z), np.sin, _sin_scale,
     ),
 )
 

@@ -158,11 +158,12 @@ def prepare_targets(y, n_outputs: int, loss_name: str, dtype=np.float64) -> np.n
     y = np.asarray(y)
     if loss_name == "ce" and (y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1 and n_outputs > 1)):
         labels = y.reshape(-1)
-        if labels.size and not np.all(np.isfinite(labels.astype(np.float64))):
-            raise ValueError("class labels must be finite integers")
-        if labels.size and not np.all(labels == np.round(labels)):
-            raise ValueError("class labels for 'ce' must be integers")
-        labels = labels.astype(np.int64)
+        if labels.size and not np.issubdtype(labels.dtype, np.integer):
+            if not np.all(np.isfinite(labels.astype(np.float64))):
+                raise ValueError("class labels must be finite integers")
+            if not np.all(labels == np.round(labels)):
+                raise ValueError("class labels for 'ce' must be integers")
+        labels = labels.astype(np.int64, copy=False)
         if labels.size and (labels.min() < 0 or labels.max() >= n_outputs):
             raise ValueError(f"class labels must lie in [0, {n_outputs - 1}]")
         onehot = np.zeros((labels.size, n_outputs), dtype=dtype)

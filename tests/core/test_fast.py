@@ -96,3 +96,21 @@ def test_fast_prediction_equals_the_forward_trace(hidden, out, loss, k):
     assert data_loss == pytest.approx(net.loss(X, y), rel=1e-12)
     np.testing.assert_array_equal(outputs, net.predict(X))
     np.testing.assert_allclose(net.predict(X, dtype=np.float32), trace.output, atol=1e-5)
+
+
+def test_ce_epoch_loss_with_soft_targets_and_huge_logits():
+    """The fast path's ce loss comes from the softmax's per-sample max and sum: it must equal
+    the reference for targets that are not one-hot and stay exact for confident outputs."""
+    rng = np.random.default_rng(8)
+    X = rng.uniform(-1, 1, (N, 2))
+    soft = rng.dirichlet(np.ones(3), N) * rng.uniform(0.5, 1.5, (N, 1))  # rows need not sum to 1
+    net = MLP([2, 4, 3], "tanh", "softmax", "ce", seed=9)
+    reference = net.copy()
+    fast_loss = net.train_epoch(X, soft, lr=0.1, batch_size=BATCH)
+    assert fast_loss == pytest.approx(_reference_epoch(reference, X, soft, 0.1, BATCH), rel=1e-12)
+    confident = MLP([2, 3], "tanh", "softmax", "ce", seed=1)
+    confident.params["W1"][...] = [[400.0, -400.0, 0.0], [0.0, 0.0, 0.0]]
+    X_far, wrong = np.array([[1.0, 0.0], [-1.0, 0.0]]), np.array([1, 0])
+    expected = confident.loss(X_far, wrong)  # 800 from the logits (clipped p would give 27.6)
+    assert expected == pytest.approx(800.0, rel=1e-12)
+    assert confident.train_batch(X_far, wrong, lr=1e-9) == pytest.approx(expected, rel=1e-12)
