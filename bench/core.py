@@ -2,8 +2,10 @@
 
 Run: .venv/bin/python -m bench.core [--seconds 1.5] [--all]
 Each figure is the best of ten short timed windows (after a warm-up): other processes on the
-machine only slow some windows down, so the best window is the engine's own speed. On a busy
-machine (check `uptime`) every figure drops, up to by half: compare runs on a quiet machine.
+machine only slow some windows down, so the best window is the engine's own speed. This machine
+is sometimes slower as a whole, even with nothing else running (measured: up to half speed for
+many minutes): the first line times one small NumPy call, so runs can be compared; take the best
+of several runs.
 
 Targets (issue 12): the fast path is at least as fast as a plain, carefully vectorised NumPy MLP
 (about 2,000 epochs/s here on 2-4-2-1 tanh with a linear output and mse) on the mse and softmax
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import time
+import timeit
 
 import numpy as np
 
@@ -31,6 +34,7 @@ TARGETS = {SIGMOID_BCE: 2079.0, LINEAR_MSE: 2000.0, SOFTMAX_CE: 2000.0,
            "2-8x6-1 tanh, batch 10": 300.0}
 COMBINATION_TARGET = 2000.0
 GRID_TARGET_MS = 0.4
+QUIET_CALL_US = 0.45  # np.tanh on a 4 x 10 array, measured here on a quiet machine
 
 
 def noisy_xor(n: int, seed: int = 0):
@@ -59,6 +63,13 @@ def rate(fn, seconds: float) -> float:
                 break
         best = max(best, count / elapsed)
     return best
+
+
+def small_call_us() -> float:
+    """Microseconds of one np.tanh call on a 4 x 10 array (best of five timeit rounds)."""
+    small, out = np.random.default_rng(0).random((4, 10)), np.empty((4, 10))
+    rounds = timeit.repeat(lambda: np.tanh(small, out), number=20000, repeat=5)
+    return min(rounds) / 20000 * 1e6
 
 
 def verdict(value: float, target: float | None, at_least: bool = True) -> str:
@@ -118,6 +129,10 @@ def main() -> None:
     print(f"numpy {np.__version__}, {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.2f}, OPENBLAS_CORETYPE="
           f"{os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+    call_us = small_call_us()
+    print(f"machine speed: one small NumPy call (np.tanh on 4 x 10) takes {call_us:.2f} us "
+          f"(about {QUIET_CALL_US} us when this machine is quiet: when it is slower, the "
+          f"figures below drop roughly in proportion)")
     print("train_epoch (epochs/s):")
     for name, net, X, y, batch, lr in epoch_cases():
         epochs = rate(lambda n=net, X=X, y=y, b=batch, lr=lr: n.train_epoch(X, y, lr, b),
