@@ -32,7 +32,6 @@ def test_unknown_key_fails_loudly():
 
 def test_a_divergence_is_said_once_in_each_language():
     from nn_core.training import Divergence
-
     from ui.i18n import divergence_text
 
     stopped = Divergence("loss_inf", 1234, 10.0)
