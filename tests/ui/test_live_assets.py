@@ -2,6 +2,7 @@
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from starlette.requests import Request
@@ -49,7 +50,9 @@ def get(path: str, encoding: str = "") -> tuple[int, dict, bytes]:
     scope = {"type": "http", "method": "GET", "path": f"/live/assets/{path}",
              "path_params": {"digest": digest, "path": name},
              "headers": [(b"accept-encoding", encoding.encode())] if encoding else []}
-    response = asyncio.run(asset_endpoint(Request(scope)))
+    # A thread of its own: an earlier browser test may leave an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        response = pool.submit(asyncio.run, asset_endpoint(Request(scope))).result()
     return response.status_code, dict(response.headers), response.body
 
 
