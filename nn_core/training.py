@@ -129,12 +129,12 @@ class History:
 
 
 def infer_kind(net: MLP, Y: np.ndarray) -> str:
-    """ce: multiclass, bce: binary, sigmoid output with 0/1 targets: binary, else regression."""
+    """The kind of problem, from the targets Y (n, n_out), not from the loss: one-hot rows over
+    several outputs (ce) are multiclass, one column of 0s and 1s is binary, anything else is
+    regression. So a two-class problem keeps its accuracy whatever output and loss it uses."""
     if net.loss_name == "ce":
         return "multiclass"
-    if net.loss_name == "bce":
-        return "binary"
-    if net.output_activation == "sigmoid" and Y.shape[1] == 1 and np.all((Y == 0) | (Y == 1)):
+    if Y.shape[1] == 1 and np.all((Y == 0) | (Y == 1)):
         return "binary"
     return "regression"
 

@@ -219,7 +219,8 @@ class HiddenSpace:
         training here leaves the original alone."""
         twin = TrainingRun(run.net.copy(), problem.X_train, problem.y_train, problem.X_test,
                            problem.y_test, learning_rate=run.learning_rate,
-                           batch_size=run.batch_size, optimizer=run.optimizer_name)
+                           batch_size=run.batch_size, optimizer=run.optimizer_name,
+                           kind=run.kind)
         return cls(twin, problem)
 
     @property

@@ -132,6 +132,7 @@ def build_run(settings: Settings, problem: Problem) -> tuple[TrainingRun, Head]:
         batch_size=effective_batch_size(settings, problem),
         optimizer=settings.optimizer,
         seed=settings.weight_seed,
+        kind=problem.dataset.kind,
     )
     return run, head
 

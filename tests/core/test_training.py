@@ -231,3 +231,19 @@ def test_continue_from_sets_counters_and_restarts_history_at_the_current_weights
     assert run.epoch == 41 and run.steps == 900 + run.batches_per_epoch
     with pytest.raises(ValueError):
         run.continue_from(-1, 0, 0)
+
+
+@pytest.mark.parametrize("output, loss", [("sigmoid", "bce"), ("sigmoid", "mse"),
+                                          ("sigmoid", "sse"), ("tanh", "mse"), ("linear", "mse")])
+def test_two_class_data_is_binary_whatever_the_output_and_loss(output, loss):
+    """The kind of problem comes from the targets, not from the loss: accuracy stays."""
+    X, y = noisy_xor(50, seed=1)
+    run = TrainingRun(MLP([2, 5, 1], "tanh", output, loss, seed=0), X, y, X, y)
+    assert run.kind == "binary"
+    assert run.metrics()["train_acc"] is not None
+
+
+def test_real_valued_targets_are_regression():
+    X, _ = noisy_xor(50, seed=1)
+    run = TrainingRun(MLP([2, 5, 1], "tanh", "linear", "mse", seed=0), X, X[:, :1] * 0.3)
+    assert run.kind == "regression" and run.metrics()["train_acc"] is None

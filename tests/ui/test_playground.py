@@ -63,3 +63,18 @@ def test_step_rate_measures_over_a_window():
     assert rate.update(50, 0.5) == 0.0  # not a full window yet
     assert rate.update(200, 1.0) == 200.0
     assert rate.update(0, 1.1) == 0.0  # counter reset (new run) restarts the measurement
+
+
+def test_every_two_class_head_keeps_the_accuracy():
+    """tanh or linear output with MSE on two classes is still classification (accuracy shown),
+    in the playground and in a hidden-space copy of its run."""
+    from ui.hidden_space import HiddenSpace
+    from ui.run_setup import HEADS
+
+    for output, loss in HEADS["binary"]:
+        playground = Playground(Settings(dataset="circle", output_activation=output, loss=loss))
+        assert (playground.run.net.output_activation, playground.run.net.loss_name) == (
+            output, loss)
+        assert playground.run.metrics()["train_acc"] is not None, (output, loss)
+        copy = HiddenSpace.from_run(playground.run, playground.problem)
+        assert copy.run.metrics()["train_acc"] is not None, (output, loss)
