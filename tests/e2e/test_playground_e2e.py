@@ -37,10 +37,14 @@ def test_play_updates_every_chart_learns_and_pause_stops_at_once(page, app_serve
     assert start["Steps"] == 0
     before = chart_counts(page)["charts"]
     live_button(page, "play").click()
-    page.wait_for_timeout(3000)
-    during = chart_counts(page)["charts"]
-    for name in CHARTS:  # frames arrive and every chart changes while playing
-        assert during[name]["count"] - before[name]["count"] >= 20, (name, during[name])
+
+    def every_chart_changed(times: int) -> bool:
+        during = chart_counts(page)["charts"]
+        return all(during[name]["count"] - before[name]["count"] >= times for name in CHARTS)
+
+    # Frames arrive and every chart changes while playing. How fast is bench.frames' question
+    # (a busy test machine may be slow); this asks for 20 changes of each chart within 20 s.
+    assert wait_for(lambda: every_chart_changed(20), timeout=20), chart_counts(page)["charts"]
     learned = wait_for(lambda: counters(page)["Train accuracy"] >= 95, timeout=60)
     assert learned, f"XOR not learned: {counters(page)}"
     assert counters(page)["Train loss"] < start["Train loss"] - 0.05
