@@ -63,6 +63,13 @@ MATCHED_DELTA_LATEX = MappingProxyType({
     "bce": r"\delta_{L} = \frac{\partial L}{\partial z_{L}} = \frac{1}{n k}\,(\hat{y} - y)",
     "ce": r"\delta_{L} = \frac{\partial L}{\partial z_{L}} = \frac{1}{n}\,(\hat{y} - y)",
 })
+# The weight penalty (never the biases), shown the same way on every page; nn_core.losses:
+# l2 adds rate/2 * sum W^2 (gradient rate * W), l1 adds rate * sum |W| (gradient rate * sign W).
+PENALTY_TEXT = MappingProxyType({"l2": "λ/2·Σw²", "l1": "λ·Σ|w|"})
+PENALTY_LATEX = MappingProxyType({
+    "l2": r"\frac{\lambda}{2} \sum_{l} \sum W_{l}^2",
+    "l1": r"\lambda \sum_{l} \sum |W_{l}|",
+})
 REGULARIZATION_LATEX = MappingProxyType(
     {"l2": r"\lambda W_{l}", "l1": r"\lambda \operatorname{sign}(W_{l})"}
 )
@@ -236,10 +243,13 @@ class _StageBuilder:
         error = Matrix(r"\hat{y} - y", "ŷ − y", y_hat.values - self.Y, self.samples,
                        self.units[self.L])
         formulas = [LOSS_LATEX[self.net.loss_name]]
-        if self.trace.reg_loss:
-            formulas.append(r"L \mathrel{+}= \text{penalty} = "
-                            f"{self.trace.reg_loss:.6g}")
-        formulas.append(f"L = {self.trace.loss:.6g}")
+        penalty = PENALTY_LATEX.get(self.net.regularization)
+        if penalty and self.net.reg_rate:
+            formulas = [f"{formulas[0]} + {penalty}, \\quad \\lambda = {self.net.reg_rate:g}",
+                        f"L = {self.trace.data_loss:.6g} + {self.trace.reg_loss:.6g} "
+                        f"= {self.trace.loss:.6g}"]
+        else:
+            formulas.append(f"L = {self.trace.loss:.6g}")
         return Stage("loss", 0, tuple(formulas), (y_hat, target, error), loss=self.trace.loss)
 
     def output_delta(self) -> Stage:

@@ -115,10 +115,12 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
         "Penalise large weights: L1 pushes weights to zero, L2 keeps them small.",
         "惩罚较大的权重：L1 把权重压向 0，L2 让权重保持较小。",
     ),
-    "net.reg_rate": ("Regularization rate", "正则化强度"),
+    "net.reg_rate": ("Regularization rate", "正则化率"),
     "net.reg_rate.help": (
-        "How much the penalty counts: loss + rate·Σw² (L2) or rate·Σ|w| (L1). Applies live.",
-        "惩罚项的权重：损失 + 强度·Σw²（L2）或 强度·Σ|w|（L1）。立即生效。",
+        "λ, how much the weight penalty counts: the loss becomes L + λ/2·Σw² (L2) or "
+        "L + λ·Σ|w| (L1), summed over all weights, not the biases. Applies live.",
+        "λ，权重惩罚项所占的分量：损失变为 L + λ/2·Σw²（L2）或 L + λ·Σ|w|（L1），对所有权重"
+        "求和，不含偏置。立即生效。",
     ),
     "net.init": ("Weight initialisation", "权重初始化"),
     "net.init.help": (
