@@ -73,14 +73,35 @@ class Playground:
         self.problem: Problem = build_problem(settings, self.custom_dataset)
         self.run, self.head = build_run(settings, self.problem)
         self.head: Head
-        self.grid: Grid = make_grid(self.problem)
-        self.thumbnail_grid: Grid = make_grid(self.problem, THUMBNAIL_RESOLUTION)
+        self._grid_problem = self.problem  # the grids are drawn on the data the model was built on
+        self._grids: tuple[Grid, Grid] | None = None
         self.rate = StepRate(since_time=time.perf_counter())
         self.build_count += 1
         self.run_id = new_run_id()
         self.data_revision = 0
         self.weight_zmax: float | None = None  # the weight colour scale, see ui.figures
         self.view_index: int | None = None  # a snapshot being replayed; None = the present
+
+    @property
+    def grid(self) -> Grid:
+        """The decision boundary's grid (built on first use)."""
+        return self._drawing_grids()[0]
+
+    @property
+    def thumbnail_grid(self) -> Grid:
+        """The neuron thumbnails' grid (built on first use)."""
+        return self._drawing_grids()[1]
+
+    def _drawing_grids(self) -> tuple[Grid, Grid]:
+        if self._grids is None:
+            self._grids = (make_grid(self._grid_problem),
+                           make_grid(self._grid_problem, THUMBNAIL_RESOLUTION))
+        return self._grids
+
+    def release_buffers(self) -> None:
+        """Drop what the next frame rebuilds exactly (the drawing grids); an idle session's
+        data, run and weights stay."""
+        self._grids = None
 
     def sync(self, settings: Settings) -> bool:
         """Apply `settings`: a new network if data or architecture changed (returns True),

@@ -200,6 +200,10 @@ class PlaygroundSource(LiveSource):
     def reset(self) -> None:
         self.playground.reset(self.settings)
 
+    def release(self) -> None:
+        super().release()
+        self.playground.release_buffers()
+
     def replay_next(self) -> None:
         playground = self.playground
         snapshots = playground.run.snapshots

@@ -184,3 +184,29 @@ def test_a_freed_channel_token_stops_working(server_url):
     assert stream_registry().lookup(token) is opened
     del opened  # the session's state is gone
     assert stream_registry().lookup(token) is None
+
+
+def test_with_a_cap_of_one_a_second_session_is_turned_away_and_the_first_plays_on(
+        server_url, channel, monkeypatch):
+    monkeypatch.setattr(stream, "max_playing", lambda: 1)
+    other = stream_registry().open("session-2", "playground", threading.RLock())
+    other.source = CountingSource()
+    try:
+        with open_stream(server_url) as first, open_stream(server_url) as second:
+            first.send(json.dumps({"op": "hello", "token": channel.token}))
+            second.send(json.dumps({"op": "hello", "token": other.token}))
+            assert request(first, "play")[0]["trained"] == 1
+            refused, arrays = request(second, "play")
+            assert refused["full"] is True and refused["trained"] == 0
+            assert arrays["values"].tolist() == [0, 0, 0]  # a frame all the same, cleanly
+            assert not other.source.playing
+            for expected in (2, 3):  # the player keeps its place
+                header, _ = request(first, "play")
+                assert header["trained"] == expected and "full" not in header
+            assert request(second, "step")[0]["trained"] == 10  # only Play is capped
+            request(first, "pause")  # pausing frees the place
+            admitted, _ = request(second, "play")
+            assert "full" not in admitted and admitted["trained"] == 11
+            assert request(first, "play")[0]["full"] is True
+    finally:
+        stream_registry().close(other)

@@ -8,6 +8,12 @@ event loop), like Streamlit's own session manager, so it is created once per pro
 the session's state and nowhere else, so an ended session's data is freed with it. The table is
 bounded; dead entries are dropped on every `open`, the oldest live ones past the limit.
 
+Serving a class, the registry also answers for the whole process:
+- admission: `admit_player` lets a session start playing only while fewer than the cap of
+  sessions play (a session already playing always goes on, so players keep their rate);
+- idle views: `release_idle` asks the sources not used for a while to drop what they can
+  rebuild (at most every `IDLE_SWEEP_SECONDS`, from the stream and from page runs).
+
 Tokens are `<session id>.<view>.<secret>` (the session id with anything but letters, digits, _
 and - replaced) with a 256-bit random secret.
 """
@@ -25,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MAX_CHANNELS = 10_000
+IDLE_SWEEP_SECONDS = 30.0
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}\.[a-z_]{1,32}\.[A-Za-z0-9_-]{43}$")
 
 
@@ -60,7 +67,9 @@ class StreamRegistry:
     def __init__(self, limit: int = MAX_CHANNELS) -> None:
         self.limit = limit
         self._guard = threading.Lock()
+        self._admission = threading.Lock()
         self._channels: OrderedDict[str, weakref.ref[Channel]] = OrderedDict()
+        self._last_sweep = time.monotonic()
 
     def __len__(self) -> int:
         with self._guard:
@@ -94,6 +103,60 @@ class StreamRegistry:
         if channel is None or not secrets.compare_digest(channel.owner.encode(), owner.encode()):
             return None
         return channel
+
+    def live_channels(self) -> list[Channel]:
+        """The channels still alive (a snapshot)."""
+        with self._guard:
+            refs = list(self._channels.values())
+        return [channel for channel in (ref() for ref in refs) if channel is not None]
+
+    def players(self, now: float) -> set[str]:
+        """The sessions with a view playing at time `now` (see `LiveSource.is_player`)."""
+        return {channel.session_id for channel in self.live_channels()
+                if channel.source is not None and channel.source.is_player(now)}
+
+    def can_play(self, channel: Channel, cap: int | None, now: float) -> bool:
+        """Whether `channel`'s session may play now: no cap, it already plays, or fewer than
+        `cap` sessions play."""
+        if cap is None or (channel.source is not None and channel.source.is_player(now)):
+            return True
+        players = self.players(now)
+        return channel.session_id in players or len(players) < cap
+
+    def admit_player(self, channel: Channel, cap: int | None, now: float) -> bool:
+        """Let `channel`'s source play if `can_play`, counting it as a player at once (so two
+        newcomers cannot both take the last place); False: the process is full."""
+        with self._admission:
+            if not self.can_play(channel, cap, now):
+                return False
+            channel.source.mark_player(now)
+            return True
+
+    def release_idle(self, idle_seconds: float | None, now: float, *, force: bool = False
+                     ) -> int:
+        """Ask every source unused for `idle_seconds` to `release` what it can rebuild; returns
+        how many did. Runs at most every IDLE_SWEEP_SECONDS unless `force`; skips a source
+        whose session is busy (its lock is taken)."""
+        if idle_seconds is None:
+            return 0
+        with self._guard:
+            if not force and now - self._last_sweep < min(IDLE_SWEEP_SECONDS, idle_seconds):
+                return 0
+            self._last_sweep = now
+        released = 0
+        for channel in self.live_channels():
+            source = channel.source
+            if source is None or source.released or now - source.last_used < idle_seconds:
+                continue
+            if not channel.lock.acquire(blocking=False):
+                continue
+            try:
+                if channel.source is source and now - source.last_used >= idle_seconds:
+                    source.release()
+                    released += 1
+            finally:
+                channel.lock.release()
+        return released
 
     def _prune(self) -> None:
         dead = [secret for secret, ref in self._channels.items() if ref() is None]

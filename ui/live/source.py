@@ -12,6 +12,7 @@ whole history when the run or the history's revision changed (it halves when ful
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +23,7 @@ from nn_core.training import History
 from ui.live.charts import float32
 
 OPS = ("play", "step", "reset", "pause", "replay", "frame")
+PLAYER_SECONDS = 10.0  # a playing browser asks for frames far more often than this
 
 
 def new_run_id() -> str:
@@ -53,6 +55,10 @@ class LiveSource:
     server's own reasons to stop (divergence, a new model): it bumps `play_serial`, which tells a
     browser that still plays to stop when the page's data reaches it. `run_id` names the model
     shown; it changes whenever the model is rebuilt.
+
+    For serving a class: `is_player(now)` says whether the source plays right now (it asked for
+    a "play" frame within `PLAYER_SECONDS`; a closed or hidden tab stops asking), and
+    `last_used` / `released` let an idle view drop what it can rebuild (`release`).
     """
 
     run_id: str
@@ -61,6 +67,23 @@ class LiveSource:
         self.playing = False
         self.play_serial = 0
         self.frames_built = 0
+        self.last_played = float("-inf")
+        self.last_used = time.monotonic()
+        self.released = False
+
+    def touch(self) -> None:
+        """Note a use (a stream request or a page run): the view is not idle."""
+        self.last_used = time.monotonic()
+        self.released = False
+
+    def is_player(self, now: float) -> bool:
+        """Whether this source counts as playing at time `now` (time.monotonic())."""
+        return self.playing and now - self.last_played < PLAYER_SECONDS
+
+    def mark_player(self, now: float) -> None:
+        """Count this source as playing from `now` on."""
+        self.playing = True
+        self.last_played = now
 
     def serve(self, op: str, run: str | None, have: dict) -> tuple[dict, dict[str, np.ndarray]]:
         """Carry out `op` and return the frame (called by the stream under the session lock).
@@ -69,8 +92,9 @@ class LiveSource:
         """
         if op not in OPS:
             raise ValueError(f"unknown op {op!r}")
+        self.touch()
         if op == "play":
-            self.playing = True
+            self.mark_player(time.monotonic())
             self.advance()
         elif op in ("pause", "step", "reset"):
             self.playing = False
@@ -82,10 +106,23 @@ class LiveSource:
             self.replay_next()
         return self.frame(have if run == self.run_id else {})
 
+    def refuse_play(self, run: str | None, have: dict) -> tuple[dict, dict[str, np.ndarray]]:
+        """The answer to a "play" the server turned away (full): not playing, nothing trained,
+        the present frame with header "full"."""
+        self.touch()
+        self.playing = False
+        header, arrays = self.frame(have if run == self.run_id else {})
+        return {**header, "full": True}, arrays
+
     def stop(self) -> None:
         """Stop playing for a reason of the server's own."""
         self.playing = False
         self.play_serial += 1
+
+    def release(self) -> None:
+        """Idle for long: drop what can be rebuilt on the next use (caches, drawing buffers),
+        never the user's data, run or weights. Subclasses extend it; call `super().release()`."""
+        self.released = True
 
     # --- what subclasses define ---------------------------------------------------------------
 

@@ -13,6 +13,10 @@ Protocol (one WebSocket per live view, same origin only):
    (`CLOSE_SESSION_ENDED`), on a malformed request (`CLOSE_MALFORMED`) and when requests arrive
    faster than `MAX_REQUESTS_PER_SECOND` (`CLOSE_TOO_MANY`). These closes log one line, never a
    traceback.
+4. Admission: with a cap of playing sessions (`ui.live.limits.max_playing`), a "play" from a
+   session that is not playing yet, while the cap's number of sessions play, trains nothing:
+   the answer is the present frame with header "full": true (the browser stops playing and
+   says the server is full). Sessions already playing are never turned away.
 
 Training and frame building run in a small worker pool, never on the event loop, and only while
 holding the session's lock (page runs hold it too). A request that finds the lock taken (a page
@@ -34,6 +38,7 @@ from urllib.parse import urlparse
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
+from ui.live.limits import idle_seconds, max_playing
 from ui.live.protocol import encode_frame
 from ui.live.registry import Channel, StreamRegistry, stream_registry
 
@@ -128,7 +133,11 @@ def serve_request(channel: Channel, request: FrameRequest) -> bytes | None:
         source = channel.source
         if source is None:
             raise StreamClosed(CLOSE_SESSION_ENDED, "this view is gone")
-        header, arrays = source.serve(request.op, request.run, request.have)
+        if request.op == "play" and not stream_registry().admit_player(
+                channel, max_playing(), time.monotonic()):
+            header, arrays = source.refuse_play(request.run, request.have)
+        else:
+            header, arrays = source.serve(request.op, request.run, request.have)
     finally:
         channel.lock.release()
     return encode_frame(header, arrays)
@@ -147,6 +156,11 @@ async def _answer(channel: Channel, request: FrameRequest) -> bytes:
         if frame is not None:
             return frame
         await asyncio.sleep(LOCK_RETRY_SECONDS)
+
+
+def _release_idle() -> int:
+    """Let this process's idle views drop what they can rebuild (see `release_idle`)."""
+    return stream_registry().release_idle(idle_seconds(), time.monotonic())
 
 
 def _session_alive(channel: Channel) -> bool:
@@ -202,6 +216,7 @@ async def stream_endpoint(websocket: WebSocket) -> None:
             if not _session_alive(channel) or channel.source is None:
                 raise StreamClosed(CLOSE_SESSION_ENDED, "session ended")
             if text is None:
+                _release_idle()  # cheap: a clock check, rarely dropping references
                 continue
             if not rate.allow():
                 raise StreamClosed(CLOSE_TOO_MANY, "too many requests")

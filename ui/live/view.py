@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -23,6 +24,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 from ui.i18n import t
 from ui.live.assets import BUNDLE, asset_url, loader_js
+from ui.live.limits import max_playing
 from ui.live.protocol import encode_frame
 from ui.live.registry import Channel, stream_registry
 from ui.live.source import LiveSource
@@ -100,7 +102,8 @@ def labels(lang: str) -> dict[str, str]:
     keys = {"play": "btn.play", "pause": "btn.pause", "step": "btn.step", "reset": "btn.reset",
             "play_help": "btn.play.help", "step_help": "btn.step.help",
             "reset_help": "btn.reset.help", "png": "live.png", "png_help": "live.png.help",
-            "reconnecting": "live.reconnecting", "key_space": "live.key_space"}
+            "reconnecting": "live.reconnecting", "key_space": "live.key_space",
+            "server_full": "live.server_full"}
     return {name: t(key, lang) for name, key in keys.items()}
 
 
@@ -118,6 +121,7 @@ def component_data(view: str, source: LiveSource, spec: dict, *, lang: str,
         "spec_key": hashlib.sha1(spec_text.encode()).hexdigest(),
         "frame": base64.b64encode(frame).decode("ascii"),
         "playing": source.playing,
+        "full": not stream_registry().can_play(channel(view), max_playing(), time.monotonic()),
         "play_serial": source.play_serial,
         "replay": st.session_state.get(REPLAYS, {}).get(view, {"serial": 0, "active": False}),
         "replay_fps": REPLAY_FPS,
@@ -148,6 +152,7 @@ def live_view(view: str, source: LiveSource, spec: dict, *, lang: str,
     change of the model, e.g. {"op": "add_neuron", "layer": 2} from the network diagram.
     """
     apply_requests(view, source)
+    source.touch()
     channel(view).source = source
     data = component_data(view, source, spec, lang=lang, presenter=presenter)
     result = _mount_live_view(key=f"live_{view}", data=json.dumps(data, allow_nan=False),
