@@ -43,12 +43,13 @@ def test_shapes_and_params_are_views_of_flat():
     assert net.activation_names == ["tanh", "tanh", "sigmoid"]
     net.params["W2"][0, 0] = 123.0
     assert 123.0 in net.flat
-    X = np.zeros((5, 2))
+    X = np.linspace(-1.0, 1.0, 10).reshape(5, 2)
     assert net.predict(X).shape == (5, 1)
     assert [h.shape for h in net.hidden_outputs(X)] == [(5, 8), (5, 8)]
     trace = net.forward_trace(X)
     assert [z.shape for z, _ in trace.layers] == [(5, 8), (5, 8), (5, 1)]
-    assert trace.activations[0] is not None and trace.output.shape == (5, 1)
+    np.testing.assert_array_equal(trace.activations[0], X)  # a_0 is the input itself
+    assert trace.output.shape == (5, 1)
 
 
 @pytest.mark.parametrize("hidden", [0, 1, 8])
