@@ -229,23 +229,35 @@ def test_a_dead_worker_is_restarted_and_its_pages_reconnect(cluster, contexts):
     assert advancing(survivor, timeout=10)
 
     # The dead worker's page was redispatched to a live worker (HAProxy re-pinned it) and
-    # should work again there without a reload.
+    # works again there without a reload: the live view, refused its old token by the new
+    # worker, asks for page runs until one brings a new token.
     assert worker_cookie(doomed.context, cluster.url) == served_by(doomed) == "w2"
-    recovered = wait_for(lambda: notice.count() == 0, timeout=RECOVER_SECONDS)
-    if recovered:
-        wait_live(doomed, ("boundary",))
-        if not advancing(doomed, timeout=5):
-            play(doomed)
-        return
-    # Known gap (app side, not the balancer): Streamlit's frontend reconnects its websocket to
-    # the new worker, which starts an empty session, but reruns the page only on the next widget
-    # interaction; the live view's old token is refused there (4401) and it stops retrying. A
-    # reload works at once.
-    doomed.reload()
-    wait_idle(doomed)
+    assert wait_for(lambda: notice.count() == 0, timeout=RECOVER_SECONDS), (
+        "the page on the dead worker kept its reconnect notice")
     wait_live(doomed, ("boundary",))
-    assert notice.count() == 0
-    play(doomed)
+    if not advancing(doomed, timeout=5):  # it may or may not play on where it stopped
+        play(doomed)
     assert served_by(doomed) == "w2"
-    pytest.xfail("the page on the dead worker kept its reconnect notice until reloaded: the live "
-                 "view does not ask for a page run when the new worker refuses its token (4401)")
+
+
+FULL_NOTICE = "[data-live-view] .live-full"
+FULL_TEXT = "The class server is full right now."
+
+
+def test_past_the_cap_a_newcomer_is_told_the_server_is_full_and_the_player_plays_on(
+        contexts):
+    with serving(workers=1, max_playing=1) as single:
+        player = open_playground(contexts(), single.url)
+        play(player)
+        newcomer = open_playground(contexts(), single.url)
+        notice = newcomer.locator(FULL_NOTICE)
+        notice.wait_for(state="visible", timeout=15_000)  # said at once, before any Play
+        assert FULL_TEXT in notice.inner_text() and "make run" in notice.inner_text()
+        live_button(newcomer, "play").click()
+        assert not advancing(newcomer, timeout=3), "Play went through past the cap"
+        assert notice.is_visible()
+        assert advancing(player, timeout=10)
+        assert player.locator(FULL_NOTICE).count() == 0
+        pause(player)  # a place is free again
+        play(newcomer)
+        assert wait_for(lambda: notice.count() == 0, timeout=10)

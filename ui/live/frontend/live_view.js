@@ -7,6 +7,12 @@
 // there is never a backlog and Pause acts at once. Step, Reset and Replay go through the stream
 // too; after Pause, Step, Reset, a finished replay or a divergence the view asks Streamlit for a
 // page run ("sync") so the rest of the page (downloads, replay timeline) catches up.
+//
+// Serving a class: when the stream refuses the view's token (the browser was moved to another
+// worker after its own died, and that worker started a new session) or says the session ended,
+// the view asks for a page run every RECOVER_MS until one brings a new token, showing the
+// "reconnecting" notice meanwhile. A "play" the server turns away (full) stops playing and
+// shows the "server full" notice.
 import { decodeBase64Frame } from "./protocol.js";
 import { StreamClient } from "./stream.js";
 import { BarsChart } from "./charts/bars.js";
@@ -19,6 +25,8 @@ import { WeightsChart } from "./charts/weights.js";
 const KINDS = { plane: PlaneChart, lines: LinesChart, network: NetworkChart, weights: WeightsChart,
                 bars: BarsChart, table: TableChart, text: TextChart };
 const STYLE_ID = "live-view-style";
+const RECOVER_MS = 1000;
+const NEEDS_PAGE_RUN = new Set([4401, 4410]);  // token refused, session ended (stream.js)
 const CSS = `
 .live-view { display: flex; flex-direction: column; gap: 0.45rem; }
 .live-bar { display: flex; align-items: center; gap: 0.6rem 1rem; flex-wrap: wrap; }
@@ -39,7 +47,9 @@ const CSS = `
 .live-status > div { padding: 0.45rem 0.8rem; border-radius: 0.5rem; font-size: 0.9rem; }
 .live-alert { background: #fdecea; color: #7d1a1a; }
 .live-banner { background: #eef4fb; color: #1f3b5c; }
-.live-connection { background: #fff4e5; color: #6b4200; }
+.live-connection, .live-full { background: #fff4e5; color: #6b4200; }
+.live-status code { font-size: 0.95em; padding: 0 0.25em; border-radius: 0.25rem;
+  background: rgba(0, 0, 0, 0.06); }
 .live-grid { display: grid; gap: 0.4rem 0.9rem; }
 .live-cell { position: relative; min-width: 0; min-height: 0; overflow: hidden; }
 .live-canvas { display: block; }
@@ -118,6 +128,8 @@ class LiveView {
     this.replaySerial = null;
     this.replayTimer = null;
     this.connection = "connecting";
+    this.recoverTimer = null;
+    this.full = false;
     this.syncs = 0;
     this.fontFamily = getComputedStyle(parent).fontFamily || "sans-serif";
     this.onKey = (event) => this.key(event);
@@ -143,7 +155,9 @@ class LiveView {
       this.spec = data.spec;
       this.buildCharts();
     }
-    if (data.token !== this.token) {
+    this.full = Boolean(data.full) && !this.playing;
+    if (data.token !== this.token || this.recoverTimer) {
+      this.stopRecovery();
       this.stream?.close();
       this.token = data.token;
       this.stream = new StreamClient(data.stream_path, data.token, (s, c) => this.streamStatus(s, c));
@@ -246,6 +260,12 @@ class LiveView {
       history[channel] = this.mergeHistory(history[channel], channel, info, arrays);
     }
     this.data = { header, arrays: rest, history };
+    if (header.full) {
+      this.full = true;
+      this.setPlaying(false);
+    } else if (this.playing) {
+      this.full = false;
+    }
     this.renderCounters();
     this.renderStatus();
     this.renderBar();
@@ -404,9 +424,25 @@ class LiveView {
 
   streamStatus(status, code) {
     this.connection = status === "closed" && code !== 1000 ? "lost" : status;
+    if (status === "closed" && NEEDS_PAGE_RUN.has(code)) this.startRecovery();
     this.renderStatus();
     this.renderBar();
     if (status === "open") this.requestNext();
+  }
+
+  // A page run brings a fresh token (update() then reconnects); ask until one does.
+  startRecovery() {
+    if (this.recoverTimer) return;
+    const ask = () => {
+      this.recoverTimer = setTimeout(ask, RECOVER_MS);
+      this.sync("reconnect");
+    };
+    ask();
+  }
+
+  stopRecovery() {
+    clearTimeout(this.recoverTimer);
+    this.recoverTimer = null;
   }
 
   // ---- text ------------------------------------------------------------------------------
@@ -450,17 +486,23 @@ class LiveView {
     if (header.banner) notes.push(["live-banner", header.banner]);
     if (header.alert) notes.push(["live-alert", header.alert]);
     if (this.connection === "lost" && this.labels) notes.push(["live-connection", this.labels.reconnecting]);
+    if (this.full && this.labels) notes.push(["live-full", this.labels.server_full]);
     const key = JSON.stringify(notes);
     if (key === this.statusKey) return;
     this.statusKey = key;
     this.status.replaceChildren(...notes.map(([className, text]) => {
       const note = element("div", className);
-      note.textContent = text;
+      // `text in backticks` is a command: shown as code
+      text.split("`").forEach((part, i) => {
+        if (i % 2) element("code", "", note).textContent = part;
+        else note.append(part);
+      });
       return note;
     }));
   }
 
   destroy() {
+    this.stopRecovery();
     this.stream?.close();
     this.stopReplay();
     window.removeEventListener("keydown", this.onKey, { capture: true });
