@@ -11,7 +11,8 @@ Modules, in the order a course meets them:
     fast          the same math in preallocated buffers, for the playground (tested equal)
     serialize     configuration checks and to_dict / from_dict
     training      TrainingRun: data, network, optimizer state, counters, history, snapshots
-    datasets      toy 2-D datasets, the tutorial's XOR, feature maps, CSV
+    datasets      toy 2-D datasets, the tutorial's XOR, feature maps
+    csv_data      a user's CSV file in and out (x1, x2, label), every problem named by row
 
 Choice lists, defined here once for the pages, widgets and URLs (tuples of names, the default
 first):

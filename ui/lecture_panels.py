@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from nn_core.datasets import load_csv
+from nn_core.csv_data import load_csv
 from ui import data_edit, export
 from ui.controls import widget_key
 from ui.i18n import t
