@@ -20,7 +20,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from nn_core import ACTIVATIONS, MLP, OUTPUT_ACTIVATIONS
-from nn_core.datasets import FEATURES, Dataset, add_features, load_csv, make_dataset
+from nn_core.csv_data import load_csv
+from nn_core.datasets import FEATURES, Dataset, add_features, make_dataset
 from ui.export import (
     ACTIVATION_CODE,
     FEATURE_CODE,
@@ -34,8 +35,10 @@ from ui.export import (
     import_model,
     network_script,
     predict_script,
+    predict_template,
     restore_playground,
 )
+from ui.export.predict import TEMPLATE_PATH
 from ui.figures import multiclass_shading
 from ui.playground import Playground
 from ui.settings import Settings
@@ -443,6 +446,49 @@ def test_script_command_line_point_stdin_and_import(tmp_path):
     spec.loader.exec_module(module)
     assert module.predict(POINTS).shape == (len(POINTS), 3)
     np.testing.assert_allclose(module.predict(POINTS), net.predict(POINTS), rtol=1e-12)
+
+
+def template_network() -> MLP:
+    """The example network written in predict_template.py, as an nn_core MLP."""
+    weights = [np.array(W) for W in predict_template.WEIGHTS]
+    *hidden, output = predict_template.ACTIVATION_NAMES
+    net = MLP([weights[0].shape[0], *(W.shape[1] for W in weights)], hidden_activations=hidden,
+              output_activation=output, loss="bce")
+    for layer, (W, b) in enumerate(zip(weights, predict_template.BIASES, strict=True), start=1):
+        net.params[f"W{layer}"][...] = W
+        net.params[f"b{layer}"][...] = b
+    return net
+
+
+def test_the_template_runs_as_it_is_and_predicts_like_nn_core(tmp_path):
+    net = template_network()
+    expected = net.predict(add_features(POINTS, predict_template.FEATURE_NAMES))
+    np.testing.assert_allclose(predict_template.predict(POINTS), expected, rtol=1e-12, atol=0)
+    outputs = script_outputs(TEMPLATE_PATH.read_text(encoding="utf-8"), tmp_path)
+    np.testing.assert_allclose(outputs, expected, rtol=1e-12, atol=0)
+
+
+def test_the_script_is_the_template_with_only_the_network_lines_filled_in():
+    template = TEMPLATE_PATH.read_text(encoding="utf-8")
+    assert network_script(template_network(), predict_template.FEATURE_NAMES) == template
+    net = MLP([3, 2, 1], output_activation="linear", loss="mse", bias=False, seed=5)
+    script = network_script(net, ["x1", "x2", "x1*x2"])
+    head, tail = template.split("# --- network ---")[0], template.split("# --- end of")[1]
+    assert script.startswith(head) and script.endswith(tail) and script != template
+
+
+def test_the_templates_formulas_are_nn_cores():
+    z = np.concatenate([np.linspace(-50, 50, 2001), [-800.0, -1e-9, 0.0, 1e-9, 800.0]])
+    for name, activation in ACTIVATION_CODE.items():
+        values = np.stack([z, -z, 0.5 * z], axis=1)
+        # sigmoid is written 0.5 + 0.5 tanh(z / 2), as nn_core's fast path computes it: in the
+        # far tail it differs from e^z / (1 + e^z) by less than 1e-16, not relatively
+        np.testing.assert_allclose(activation(values), OUTPUT_ACTIVATIONS[name](values),
+                                   rtol=1e-12, atol=1e-15, err_msg=name)
+    points = np.stack([z, z[::-1]], axis=1)
+    for name, feature in FEATURE_CODE.items():
+        np.testing.assert_array_equal(feature(points[:, 0], points[:, 1]),
+                                      add_features(points, [name])[:, 0], err_msg=name)
 
 
 def test_script_refuses_features_that_do_not_fit_the_network():

@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from ui.json_values import json_ready
+
 MAGIC = b"NNLV"
 ALIGN = 8
 MAX_FRAME_BYTES = 16_000_000
@@ -41,24 +43,11 @@ def _padding(size: int) -> int:
     return -size % ALIGN
 
 
-def json_ready(value: Any) -> Any:
-    """Plain JSON values from NumPy scalars, tuples and nested dicts; NaN and inf become None.
-
-    Header values must be finite; a number that may be huge or infinite belongs in an array.
-    """
-    if isinstance(value, Mapping):
-        return {str(key): json_ready(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [json_ready(item) for item in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
 def encode_frame(header: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> bytes:
     """Frame bytes for `header` (JSON-ready after `json_ready`) and named arrays.
+
+    Header numbers must be finite (NaN and inf become null): a number that may be huge or
+    infinite belongs in an array.
 
     Arrays are converted to their wire dtype: booleans and small unsigned ints to u1, other
     integers to i4, float32 stays f4 and every other float becomes f8.
