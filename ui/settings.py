@@ -13,6 +13,14 @@ from dataclasses import dataclass, fields, replace
 from types import MappingProxyType
 from typing import Any
 
+from nn_core import (
+    ACTIVATION_NAMES,
+    INITS,
+    LOSS_NAMES,
+    OPTIMIZERS,
+    REGULARIZATIONS,
+    STEP_UNITS,
+)
 from nn_core.datasets import DATASETS, FEATURES
 
 MAX_HIDDEN_LAYERS = 8
@@ -22,13 +30,12 @@ MAX_URL_VALUE_LENGTH = 200
 # Datasets with a fixed number of points: the points slider does not apply to them.
 FIXED_SIZE_DATASETS = ("xor4",)
 
-HIDDEN_ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "linear", "softplus", "sin")
-OUTPUT_CHOICES = ("auto", "sigmoid", "linear", "tanh", "softmax")
-LOSS_CHOICES = ("auto", "bce", "mse", "sse", "ce")
-REGULARIZATIONS = ("none", "l1", "l2")
-INITS = ("xavier", "he", "uniform01", "normal")
-OPTIMIZERS = ("sgd", "momentum", "adam")
-STEP_UNITS = ("sample", "batch", "epoch")
+# The choices come from nn_core, which defines each list once. The output menu offers only the
+# output activations a lecture needs, in this order; "auto" picks from the data (run_setup).
+HIDDEN_ACTIVATIONS = ACTIVATION_NAMES
+OFFERED_OUTPUT_ACTIVATIONS = ("sigmoid", "linear", "tanh", "softmax")
+OUTPUT_CHOICES = ("auto", *OFFERED_OUTPUT_ACTIVATIONS)
+LOSS_CHOICES = ("auto", *LOSS_NAMES)
 LANGUAGES = ("en", "zh")
 PALETTES = ("default", "colorblind")
 LEARNING_RATES = (

@@ -4,6 +4,7 @@ from dataclasses import fields
 
 import pytest
 
+import nn_core
 from ui import settings as cfg
 from ui.settings import Settings, from_query, to_query
 
@@ -109,3 +110,30 @@ def test_network_diagram_edits_stay_within_the_limits():
     assert edit_hidden((4, 2), "add_neuron", 3) == (4, 2)            # no such layer
     assert edit_hidden((4, 2), "explode", 1) == (4, 2)
     assert hidden_text((4, 2)) == "4-2" and hidden_text(()) == "0"
+
+
+# setting -> (the values the UI offers, nn_core's list of valid names)
+CORE_CHOICES = {
+    "activation": (cfg.HIDDEN_ACTIVATIONS, nn_core.ACTIVATION_NAMES),
+    "output_activation": (cfg.OUTPUT_CHOICES, nn_core.OUTPUT_ACTIVATION_NAMES),
+    "loss": (cfg.LOSS_CHOICES, nn_core.LOSS_NAMES),
+    "regularization": (cfg.REGULARIZATIONS, nn_core.REGULARIZATIONS),
+    "init": (cfg.INITS, nn_core.INITS),
+    "optimizer": (cfg.OPTIMIZERS, nn_core.OPTIMIZERS),
+    "step_unit": (cfg.STEP_UNITS, nn_core.STEP_UNITS),
+}
+UI_ONLY_CHOICES = {"output_activation": {"auto"}, "loss": {"auto"}}
+
+
+@pytest.mark.parametrize("name", CORE_CHOICES)
+def test_every_choice_the_ui_offers_is_an_nn_core_choice(name):
+    offered, core = CORE_CHOICES[name]
+    own = [value for value in offered if value not in UI_ONLY_CHOICES.get(name, set())]
+    assert own and set(own) <= set(core), set(own) - set(core)
+    assert len(set(offered)) == len(offered)
+    assert getattr(Settings(), name) in offered
+    for value in offered:
+        assert cfg.parse_value(name, value) == value
+    for value in set(core) - set(offered):
+        with pytest.raises(ValueError):
+            cfg.parse_value(name, value)
