@@ -104,7 +104,7 @@ def plane_note(model: HiddenSpace, layer: int, i: int, j: int, lang: str) -> str
     layer_activation = model.net.activation_names[layer]
     is_last = layer == len(widths) - 1
     if is_last and widths[layer] == 2 and i != j and model.problem.dataset.kind != "regression":
-        note = t("hidden_space.separable", lang)
+        note = t(f"hidden_space.separable.{model.problem.dataset.kind}", lang)
     elif widths[layer] > 2:
         note = t("hidden_space.projection", lang, width=widths[layer])
     else:

@@ -24,7 +24,7 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
     # app and navigation
     "app.title": ("Neural-network playground", "神经网络游乐场"),
     "nav.playground": ("Playground", "游乐场"),
-    "nav.backprop": ("Backprop step by step", "逐步反向传播"),
+    "nav.backprop": ("Backprop step by step", "反向传播逐步演示"),
     "nav.gradcheck": ("Gradient check", "梯度检验"),
     "nav.compare": ("Compare runs", "对比训练"),
     "nav.hidden": ("Inside the hidden layer", "隐藏层内部"),
@@ -124,8 +124,14 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
     ),
     "net.init": ("Weight initialisation", "权重初始化"),
     "net.init.help": (
-        "How the first weights are drawn. 'uniform [0,1)' is the classic tutorial's.",
-        "初始权重的生成方式。“均匀 [0,1)” 是经典教程的做法。",
+        "How the first weights are drawn. Xavier/Glorot (the default) and He scale them to the "
+        "layer's width. 'normal, σ = 0.1' is the textbooks' \"small random numbers\": small "
+        "enough that tanh and sigmoid start on their steep middle part, and random, so the "
+        "neurons of a layer do not all learn the same thing. 'uniform [0,1)' is the classic "
+        "tutorial's.",
+        "初始权重的生成方式。Xavier/Glorot（默认）和 He 按该层的宽度缩放权重。“正态分布，"
+        "σ = 0.1”就是教科书常说的“较小的随机数”：足够小，tanh 和 sigmoid 从曲线最陡的中段开始；"
+        "又是随机的，同一层的神经元不会学成一样。“均匀 [0,1)”是经典教程的做法。",
     ),
     "net.seed": ("Weight seed", "权重随机种子"),
     "net.seed.help": (
@@ -209,7 +215,7 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "live.loading_controls": ("Loading the controls…", "正在加载控件…"),
     "stat.epoch": ("Epoch", "轮次"),
     "stat.steps": ("Steps", "步数"),
-    "stat.samples": ("Samples seen", "已见样本"),
+    "stat.samples": ("Samples seen", "已训练样本数"),
     "stat.train_loss": ("Train loss", "训练损失"),
     "stat.test_loss": ("Test loss", "测试损失"),
     "stat.train_acc": ("Train accuracy", "训练准确率"),
@@ -260,7 +266,7 @@ _SHARED_STRINGS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "opt.bce": ("binary cross-entropy", "二元交叉熵"),
     "opt.ce": ("cross-entropy (softmax)", "交叉熵（softmax）"),
     "opt.mse": ("mean squared error", "均方误差"),
-    "opt.sse": ("sum of squares (tutorial)", "平方和（教程）"),
+    "opt.sse": ("sum of squared errors (tutorial)", "误差平方和（教程）"),
     # messages
     "msg.reset_by_change": (
         "Data or network shape changed, so training starts again with a new network.",

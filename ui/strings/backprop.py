@@ -3,7 +3,7 @@
 from types import MappingProxyType
 
 STRINGS = MappingProxyType({
-    "backprop.title": ("Backpropagation, step by step", "反向传播，一步一步来"),
+    "backprop.title": ("Backpropagation, step by step", "反向传播：逐步演示"),
     "backprop.intro": (
         "One training step of a real network with real numbers, in textbook order: forward "
         "propagation, the loss, backpropagation by the chain rule, and the gradient-descent "
@@ -81,7 +81,8 @@ STRINGS = MappingProxyType({
     "backprop.explain.forward": (
         "Each row is one training point. The layer multiplies its inputs by its weights (rows: "
         "inputs, columns: neurons) and passes the sum z through the activation.",
-        "每一行是一个训练点。该层把输入乘以权重（行：输入，列：神经元），再把和 z 送入激活函数。",
+        "每一行是一个训练点。该层把输入乘以权重（行：输入，列：神经元）并求和，得到加权和 z，"
+        "再把 z 送入激活函数。",
     ),
     "backprop.explain.loss": (
         "The loss measures how far the outputs ŷ are from the targets y.",

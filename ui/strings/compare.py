@@ -45,19 +45,19 @@ STRINGS = MappingProxyType({
     "compare.epochs_per_frame.help": (
         "How many epochs every run trains between two pictures while playing; Step trains this "
         "many once.",
-        "播放时两帧之间每次训练的轮数；单步也训练这么多轮。",
+        "播放时，两帧之间每个网络都训练所选的轮数；“单步”也训练这么多轮。",
     ),
     "compare.log_loss": ("Log scale", "对数坐标"),
     "compare.play.help": (
         "Train all runs together (space).", "所有网络一起训练（空格键）。"
     ),
     "compare.step.help": (
-        "Train every run by the chosen number of epochs (→).", "每次训练都前进所选的轮数（→）。"
+        "Train every run by the chosen number of epochs (→).", "每个网络都训练所选的轮数（→ 键）。"
     ),
     "compare.reset.help": (
         "Start all runs again from the same initial weights.", "所有训练从相同的初始权重重新开始。"
     ),
-    "compare.counter.epoch": ("Epoch", "训练轮数"),
+    "compare.counter.epoch": ("Epoch", "轮次"),
     "compare.counter.live": ("Runs training", "正在训练"),
     "compare.counter.of": ("{live} of {total}", "{live} / {total}"),
     "compare.same_start": (
@@ -87,12 +87,12 @@ STRINGS = MappingProxyType({
         "所有训练都已发散。按“重置”重新开始。",
     ),
     "compare.diverged_mark": ("{label} (diverged)", "{label}（已发散）"),
-    "compare.col.run": ("Run", "训练"),
+    "compare.col.run": ("Run", "运行"),
     "compare.col.train_loss": ("Train loss", "训练损失"),
     "compare.col.test_loss": ("Test loss", "测试损失"),
     "compare.col.train_acc": ("Train accuracy", "训练准确率"),
     "compare.col.test_acc": ("Test accuracy", "测试准确率"),
-    "compare.col.epoch": ("Epochs", "轮数"),
+    "compare.col.epoch": ("Epochs", "轮次"),
     "compare.col.steps": ("Steps", "步数"),
     "compare.col.reached": ("Reached target at", "达到目标于"),
     "compare.col.status": ("Status", "状态"),
@@ -101,6 +101,6 @@ STRINGS = MappingProxyType({
     "compare.status.training": ("training", "训练中"),
     "compare.status.diverged": ("diverged at step {step}: {what} (learning rate {lr})",
                                 "第 {step} 步发散：{what}（学习率 {lr}）"),
-    "compare.fig.epoch": ("epoch", "轮数"),
+    "compare.fig.epoch": ("epoch", "轮次"),
     "compare.fig.loss": ("loss", "损失"),
 })

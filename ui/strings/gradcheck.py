@@ -64,10 +64,12 @@ STRINGS = MappingProxyType({
     ),
     "gradcheck.verdict.kink": (
         "Pass with isolated exceptions: {failing} of {total} entries disagree (largest {max}), "
-        "and some ReLU units sit right at their kink z = 0, where the slope jumps and finite "
-        "differences straddle both sides. That is not a bug.",
-        "基本通过，仅有个别例外：{total} 个分量中有 {failing} 个不一致（最大 {max}），而一些 "
-        "ReLU 单元正好位于拐点 z = 0 处，斜率在此突变，有限差分跨越了两侧。这不是错误。",
+        "and for some points a ReLU unit's z is at or right next to its kink z = 0, where the "
+        "slope jumps: nudging a weight moves z across the kink, so the finite difference mixes "
+        "both slopes. That is not a bug.",
+        "基本通过，仅有个别例外：{total} 个分量中有 {failing} 个不一致（最大 {max}），而对某些点，"
+        "有 ReLU 单元的 z 正好落在折点 z = 0 上或紧挨着它。斜率在折点处突变：微调权重会让 z 越过"
+        "折点，有限差分因此混合了两侧的斜率。这不是错误。",
     ),
     "gradcheck.table": ("Relative error per parameter array", "各参数数组的相对误差"),
     "gradcheck.col.parameter": ("parameter", "参数"),
@@ -98,12 +100,15 @@ STRINGS = MappingProxyType({
         "threshold here is {threshold}. Very small gradients (deep networks) can show a large "
         "relative error from rounding alone, so an entry only fails when the two values also "
         "differ by at least {resolution} (≈ in the map). ReLU and leaky ReLU have a kink at "
-        "z = 0: when a unit sits exactly there (dead units, zero biases), a few entries may "
-        "show large errors although the code is right.",
+        "z = 0, where they have no derivative: when a unit's z is exactly 0 or very close to it "
+        "for some point (for example a point at the origin with zero biases), a few entries may "
+        "show large errors although the code is right. Dead units are not the cause: their z "
+        "is below 0 for every point, not at the kink.",
         "在 float64 下取 h = 1e-5，中心差分的精度约为 1e-10，所以正确的梯度相对误差约为 1e-8 "
         "或更小；有错误时误差接近 1。这里的阈值是 {threshold}。很小的梯度（深层网络）仅因舍入就可能"
         "有较大的相对误差，因此只有当两个值之差也至少为 {resolution} 时才算不一致（图中标为 ≈）。"
-        "ReLU 和 leaky ReLU 在 z = 0 处有拐点：当某个单元正好位于该处（死亡单元、零偏置）时，"
-        "即使代码正确，也可能有少数分量误差较大。",
+        "ReLU 和 leaky ReLU 在 z = 0 处有一个折点，在该点不可导：当某个单元对某个点的 z 恰好为 0 "
+        "或非常接近 0 时（例如偏置为零时位于原点的点），即使代码正确，也可能有少数分量误差较大。"
+        "死亡单元不是原因：它们对每个点的 z 都小于 0，并不在折点上。",
     ),
 })

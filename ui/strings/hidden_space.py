@@ -8,10 +8,15 @@ STRINGS = MappingProxyType({
         "A hidden layer moves every point of the input plane to a new place. Left: the input "
         "plane with a lattice of grid lines and the data. Right: the same lines and points as "
         "two hidden neurons see them (x = one neuron's activation, y = another's). Press Play "
-        "and watch training bend the plane until a straight line can separate the classes.",
+        "and watch training bend and stretch the plane to pull the classes apart. Two neurons "
+        "are too few for the circle or XOR: some points always stay on the wrong side of the "
+        "output's straight line. With 'Circle · 6 → 2' the first layer untangles the circle, "
+        "and in the last plane a straight line separates the classes.",
         "隐藏层把输入平面上的每个点移到新的位置。左图：输入平面、网格线和数据。右图：两个隐藏"
         "神经元看到的同样的线和点（x 为一个神经元的激活值，y 为另一个的）。按“播放”，观察训练"
-        "如何弯曲这个平面，直到一条直线就能把各类分开。",
+        "如何弯曲、拉伸这个平面，把各类拉开。对圆形和异或来说，两个神经元太少：总有一些点留在"
+        "输出层那条直线的错误一侧。选“圆形 · 6 → 2”，第一层先把圆形解开，在最后这个平面上，"
+        "一条直线就能把各类分开。",
     ),
     "hidden_space.source": ("Network", "网络"),
     "hidden_space.source.help": (
@@ -65,13 +70,21 @@ STRINGS = MappingProxyType({
         "本次会话中游乐场尚未运行，因此这里使用按游乐场当前设置新建的网络。",
     ),
     "hidden_space.input_title": ("Input space", "输入空间"),
-    "hidden_space.hidden_title": ("Hidden space", "隐藏空间"),
+    "hidden_space.hidden_title": ("Hidden space", "隐藏层空间"),
     "hidden_space.axis": ("layer {layer}, neuron {index}", "第 {layer} 层，神经元 {index}"),
-    "hidden_space.separable": (
+    "hidden_space.separable.binary": (
         "These two neurons are the whole last hidden layer, so the output layer sees only this "
-        "plane: the shading is its decision, and its boundary is a straight line here.",
-        "这两个神经元就是整个最后一个隐藏层，输出层只看到这个平面：底色是它的判断，"
+        "plane. The shading shows the output layer's decision; its boundary here is a straight "
+        "line.",
+        "这两个神经元就是整个最后一个隐藏层，输出层只看到这个平面。底色表示输出层的决策；"
         "它的边界在这里是一条直线。",
+    ),
+    "hidden_space.separable.multiclass": (
+        "These two neurons are the whole last hidden layer, so the output layer sees only this "
+        "plane. The shading shows the output layer's decision; here straight lines divide the "
+        "plane between the classes.",
+        "这两个神经元就是整个最后一个隐藏层，输出层只看到这个平面。底色表示输出层的决策；"
+        "在这里，几条直线把平面分给各个类别。",
     ),
     "hidden_space.projection": (
         "This plane shows 2 of the layer's {width} neurons (a projection), so no single "
@@ -82,16 +95,19 @@ STRINGS = MappingProxyType({
         "Axes fixed to the range of {activation}.", "坐标轴固定为 {activation} 的取值范围。"
     ),
     "hidden_space.adaptive_axes": (
-        "{activation} is unbounded, so the axes follow the data slowly.",
-        "{activation} 没有上下界，因此坐标轴会缓慢地跟随数据变化。",
+        "{activation} is unbounded (its values can grow without limit), so the axes follow "
+        "the data slowly.",
+        "{activation} 的取值无界（可以无限增大），因此坐标轴会缓慢地跟随数据变化。",
     ),
     "hidden_space.histograms": ("Activations and gradients per layer", "每层的激活值与梯度"),
     "hidden_space.histograms.caption": (
         "Histograms over all training points and all neurons of each hidden layer. Top: the "
-        "activations a. Bottom: the backward-pass deltas dL/dz (the gradient of the mean loss "
-        "with respect to each neuron's input z, per training point).",
+        "activations a. Bottom: the backward-pass deltas dL/dz (the gradient of the training "
+        "loss, a mean over the points or, for the sum of squared errors, a sum, with respect "
+        "to each neuron's input z, per training point).",
         "对每个隐藏层的所有训练点和所有神经元统计的直方图。上：激活值 a。下：反向传播的 "
-        "dL/dz（平均损失对每个神经元输入 z 的梯度，按训练点计）。",
+        "dL/dz（训练损失对每个神经元输入 z 的梯度，按训练点计；损失是各点的平均值，误差平方和"
+        "则是总和）。",
     ),
     "hidden_space.hist.activations": (
         "layer {layer} ({activation}): activations a", "第 {layer} 层（{activation}）：激活值 a"
