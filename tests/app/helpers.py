@@ -32,11 +32,20 @@ def start_app(query: dict | None = None) -> AppTest:
 
 
 def open_page(page: str, query: dict | None = None) -> AppTest:
-    """AppTest switched to `views/<page>.py` (after the playground ran once)."""
+    """AppTest switched to `views/<page>.py` (after the playground ran once); the page must
+    have run without an exception."""
     at = start_app(query)
     at.switch_page(f"views/{page}.py")
     at.run()
+    assert not at.exception, at.exception
     return at
+
+
+def page_alone(page: str) -> AppTest:
+    """AppTest of `views/<page>.py` by itself, as if no playground had run in this session
+    (not yet run: set session state first, then `.run()`)."""
+    return AppTest.from_file(str(Path(APP_PATH).parent / "views" / f"{page}.py"),
+                             default_timeout=TIMEOUT)
 
 
 def live_source(at: AppTest, view: str = "playground"):
@@ -60,6 +69,11 @@ def live_payload(at: AppTest, view: str = "playground") -> dict:
         if proto.component_name.endswith(COMPONENT_NAME) and proto.id.endswith(f"live_{view}"):
             return json.loads(json.loads(proto.json))
     raise LookupError(f"no live view {view!r} on the page")
+
+
+def live_charts(at: AppTest, view: str = "playground") -> dict[str, dict]:
+    """The live view's chart specs by chart name."""
+    return {chart["name"]: chart for chart in live_payload(at, view)["spec"]["charts"]}
 
 
 def live_frame(at: AppTest, view: str = "playground") -> tuple[dict, dict]:

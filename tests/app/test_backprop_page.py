@@ -1,27 +1,20 @@
 """The backprop page in AppTest: the numbers it shows are nn_core's on the same seed."""
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.helpers import open_page as open_app_page
+from tests.app.helpers import page_alone
 from ui.backprop import TUTORIAL_STEPS, build_stages, tutorial_data, tutorial_network
 
-TIMEOUT = 60
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "backprop"
 
 
 def open_page(lang: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    if lang:
-        at.session_state["w_lang"] = lang
-    at.switch_page("views/backprop.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, {"lang": lang} if lang else None)
 
 
 def shown_matrices(at: AppTest) -> dict[str, np.ndarray]:
@@ -152,8 +145,7 @@ def test_page_speaks_both_languages(lang, title):
 
 
 def test_playground_source_before_the_playground_ran_uses_a_default_network():
-    page = str(Path(APP).parent / "views" / "backprop.py")
-    at = AppTest.from_file(page, default_timeout=TIMEOUT)
+    at = page_alone(PAGE)
     at.session_state["bp_source"] = "playground"
     at.run()
     assert not at.exception, at.exception

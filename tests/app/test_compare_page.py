@@ -3,20 +3,19 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import counters, live_frame, live_payload, open_page, stream
+from tests.app.helpers import counters, live_charts, live_frame, live_payload, open_page, stream
+from ui.i18n import t
 
 VIEW = "compare"
 
 
 @pytest.fixture
 def at() -> AppTest:
-    app = open_page(VIEW)
-    assert not app.exception
-    return app
+    return open_page(VIEW)
 
 
 def charts(app: AppTest) -> dict[str, dict]:
-    return {chart["name"]: chart for chart in live_payload(app, VIEW)["spec"]["charts"]}
+    return live_charts(app, VIEW)
 
 
 def table(app: AppTest) -> dict[str, list[str]]:
@@ -107,4 +106,5 @@ def test_every_setting_to_vary_renders_in_chinese():
     for variable in ("activation", "neurons", "batch_size", "optimizer", "reg_rate"):
         app.selectbox(key="cmp_variable").set_value(variable).run()
         assert not app.exception, variable
-        assert len(table(app)["训练"]) == len(app.multiselect(key="cmp_values").value)
+        runs = table(app)[t("compare.col.run", "zh")]
+        assert len(runs) == len(app.multiselect(key="cmp_values").value)

@@ -1,27 +1,20 @@
 """The gradient-check page in AppTest: the core passes, the demo bug fails."""
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from nn_core import gradcheck
+from tests.app.helpers import open_page as open_app_page
+from tests.app.helpers import page_alone
 from ui.backprop import tutorial_data, tutorial_network
 
-TIMEOUT = 60
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "gradcheck"
 
 
 def open_page(lang: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    if lang:
-        at.session_state["w_lang"] = lang
-    at.switch_page("views/gradcheck.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, {"lang": lang} if lang else None)
 
 
 def shown_errors(at: AppTest) -> dict[str, float]:
@@ -95,8 +88,7 @@ def test_page_speaks_both_languages(lang, title):
 
 
 def test_before_the_playground_ran_a_default_network_is_checked():
-    page = str(Path(APP).parent / "views" / "gradcheck.py")
-    at = AppTest.from_file(page, default_timeout=TIMEOUT)
+    at = page_alone(PAGE)
     at.run()
     assert not at.exception, at.exception
     assert "playground" not in at.session_state

@@ -4,24 +4,18 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import counters, live_frame, live_payload, open_page, stream
+from tests.app.helpers import counters, live_charts, live_frame, open_page, stream
 
 VIEW = "hidden_space"
 
 
-def _open(query: dict | None = None) -> AppTest:
-    app = open_page(VIEW, query)
-    assert not app.exception
-    return app
-
-
 @pytest.fixture
 def at() -> AppTest:
-    return _open()
+    return open_page(VIEW)
 
 
 def charts(app: AppTest) -> dict[str, dict]:
-    return {chart["name"]: chart for chart in live_payload(app, VIEW)["spec"]["charts"]}
+    return live_charts(app, VIEW)
 
 
 def points(app: AppTest) -> np.ndarray:
@@ -89,19 +83,19 @@ def test_relu_demo_reports_dead_units(at):
 
 
 def test_playground_network_and_a_network_without_hidden_layers():
-    at = _open({"hidden": "3"})
+    at = open_page(VIEW, {"hidden": "3"})
     at.selectbox(key="hs_source").set_value("playground").run()
     assert not at.exception
     assert at.selectbox(key="hs_layer").options == ["layer 1 (3 neurons)"]
     assert set(charts(at)) == {"input", "hidden", "histograms", "dead"}
-    bare = _open({"hidden": "0"})
+    bare = open_page(VIEW, {"hidden": "0"})
     bare.selectbox(key="hs_source").set_value("playground").run()
     assert not bare.exception
     assert any("no hidden layer" in info.value for info in bare.info)
 
 
 def test_page_in_chinese_with_every_demo():
-    app = _open({"lang": "zh"})
+    app = open_page(VIEW, {"lang": "zh"})
     assert app.title[0].value == "隐藏层内部"
     for source in ("xor_2", "circle_6_2"):
         app.selectbox(key="hs_source").set_value(source).run()
