@@ -17,12 +17,15 @@ Load mode, for each WORKERS in --workers: `scripts/serve.py serve` (HAProxy in f
 3. all K clients play for --seconds; the workers' CPU is measured over that window;
 4. Chromium presses Pause while the clients still play: Pause latency = the last chart change
    minus the click time (page clock), read 1.5 s after the click (tests/e2e/frame_counter.js);
-5. each client pauses (time to the pause frame) and closes.
+5. each client pauses (time to the pause frame), then stays connected while the workers' idle
+   timeout passes (--idle-minutes, given to the workers as PLAYGROUND_IDLE_MINUTES; 0 skips
+   this step): memory per session after the idle views released what they can rebuild;
+6. each client closes.
 Reported per K: per-session frames/s (min, median), server steps/s per session, the Chromium
 session's frames/s and Pause latency, the clients' pause answers, CPU in cores (all workers;
 HAProxy, the client process and Chromium separately; and everything else on the machine, which
-skews the figures when it is busy), memory per idle session and per session after playing,
-errors. Then, per WORKERS, how many sessions each held at >= 10 frames/s.
+skews the figures when it is busy), memory per idle session, per session after playing and
+after the idle release, errors. Then, per WORKERS, how many sessions each held at >= 10 frames/s.
 
 Soak mode: against --soak-workers workers, --soak-sessions slots of sessions coming and going
 (open, play 10-40 s, pause, close, repeat) for --soak-minutes; the workers' RSS at the start,
@@ -49,6 +52,9 @@ from multiprocessing.connection import Connection
 import psutil
 
 from bench.frame_client import ClientError, FrameClient, PlayStats
+from ui.live.limits import IDLE_MINUTES_ENV
+from ui.live.registry import IDLE_SWEEP_SECONDS
+from ui.live.stream import IDLE_CHECK_SECONDS
 
 MB = 1024 * 1024
 TARGET_FPS = 10.0
@@ -103,6 +109,7 @@ async def _client_phases(conn: Connection, url: str, count: int, query: str, max
     await asyncio.gather(*(play_one(client) for client in clients))
     conn.send({"phase": "played", "wall": time.perf_counter() - began,
                "stats": [asdict(client.stats) for client in clients]})
+    await loop.run_in_executor(None, conn.recv)  # "go": close now
     await asyncio.gather(*(client.close() for client in clients))
     conn.send({"phase": "closed"})
 
@@ -259,6 +266,10 @@ def run_k(cluster, browser, k: int, args: argparse.Namespace) -> dict:
         result["cpu"]["other"] = max(0.0, result["cpu"]["machine"] - ours)
         result["rss_played_mb"] = rss(workers) / MB
         result["played_mb_per_session"] = (rss(workers) - rss_base) / MB / k
+        if args.idle_minutes:
+            time.sleep(idle_release_seconds(args.idle_minutes))
+            result["released_mb_per_session"] = (rss(workers) - rss_base) / MB / k
+        pool.go()
         stats = [PlayStats(**item) for item in played["stats"]]
         good = [s for s in stats if not s.errors]
         result["fps"] = [s.fps for s in good]
@@ -283,6 +294,13 @@ def run_k(cluster, browser, k: int, args: argparse.Namespace) -> dict:
     return result
 
 
+def idle_release_seconds(idle_minutes: float) -> float:
+    """How long paused sessions wait until every worker has released them: the timeout, one
+    sweep interval and one paused stream's check, plus a second."""
+    idle = idle_minutes * 60
+    return idle + min(IDLE_SWEEP_SECONDS, idle) + IDLE_CHECK_SECONDS + 1.0
+
+
 def report_k(workers: int, r: dict) -> str:
     fps, pause = r["fps"] or [0.0], r["pause"] or [0.0]
     steps = r["steps_per_s"] or [0.0]
@@ -299,6 +317,8 @@ def report_k(workers: int, r: dict) -> str:
         f"the machine {cpu['other']:4.2f}"
         f" | RSS MB {r['rss_base_mb']:6.1f} -> {r['rss_played_mb']:6.1f}; per session idle "
         f"{r['idle_mb_per_session']:4.2f}, after play {r['played_mb_per_session']:4.2f}"
+        + (f", after idle release {r['released_mb_per_session']:4.2f}"
+           if "released_mb_per_session" in r else "") +
         f" | sessions per worker {' '.join(f'{w}:{n}' for w, n in r['spread'].items())}"
         f" | errors {len(r['errors'])}"
     )
@@ -317,7 +337,8 @@ def run_load(args: argparse.Namespace) -> dict[int, list[dict]]:
         try:
             for workers in args.workers:
                 results[workers] = []
-                with serving(workers=workers) as cluster:
+                env = {IDLE_MINUTES_ENV: f"{args.idle_minutes:g}"}
+                with serving(workers=workers, env=env) as cluster:
                     warm_up(cluster.url, args.query, workers)
                     for k in args.clients:
                         result = run_k(cluster, browser, k, args)
@@ -382,6 +403,12 @@ def report_summary(results: dict[int, list[dict]]) -> str:
     if idle:
         lines.append(f"  memory per idle session: median {statistics.median(idle):.2f} MB, max "
                      f"{max(idle):.2f} MB (target <= {TARGET_IDLE_MB:g} MB)")
+    for name, label in (("played_mb_per_session", "after playing"),
+                        ("released_mb_per_session", "after the idle release")):
+        values = [r[name] for rows in results.values() for r in rows if name in r]
+        if values:
+            lines.append(f"  memory per paused session {label}: median "
+                         f"{statistics.median(values):.2f} MB, max {max(values):.2f} MB")
     return "\n".join(lines)
 
 
@@ -465,6 +492,9 @@ def main() -> None:
                         help="frame requests per second per client at most (browser: 60)")
     parser.add_argument("--query", default="", help="link query for every session, e.g. speed=50")
     parser.add_argument("--no-browser", action="store_true", help="frame clients only")
+    parser.add_argument("--idle-minutes", type=float, default=0.25,
+                        help="workers' idle timeout; the paused sessions wait it out before "
+                             "closing, for the memory after the idle release (0: skip)")
     parser.add_argument("--soak-minutes", type=float, default=0.0)
     parser.add_argument("--soak-sessions", type=int, default=5,
                         help="soak: sessions open at any time")

@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
-from tests.e2e.harness import free_port
+from tests.e2e.harness import free_port, wait_for
 from ui.live import stream
 from ui.live.protocol import decode_frame
 from ui.live.registry import stream_registry
@@ -210,3 +210,18 @@ def test_with_a_cap_of_one_a_second_session_is_turned_away_and_the_first_plays_o
             assert request(first, "play")[0]["full"] is True
     finally:
         stream_registry().close(other)
+
+
+def test_a_paused_stream_lets_idle_views_release_and_a_request_brings_them_back(
+        server_url, channel, monkeypatch):
+    monkeypatch.setattr(stream, "IDLE_CHECK_SECONDS", 0.05)
+    monkeypatch.setattr(stream, "idle_seconds", lambda: 0.2)
+    with open_stream(server_url) as ws:
+        ws.send(json.dumps({"op": "hello", "token": channel.token}))
+        request(ws, "play")
+        request(ws, "pause")
+        assert not channel.source.released
+        assert wait_for(lambda: channel.source.released, timeout=5, interval=0.05), (
+            "the paused stream's idle view was not released")
+        header, _ = request(ws, "frame")
+        assert header["trained"] == 1 and not channel.source.released

@@ -158,9 +158,11 @@ async def _answer(channel: Channel, request: FrameRequest) -> bytes:
         await asyncio.sleep(LOCK_RETRY_SECONDS)
 
 
-def _release_idle() -> int:
+def _release_idle() -> None:
     """Let this process's idle views drop what they can rebuild (see `release_idle`)."""
-    return stream_registry().release_idle(idle_seconds(), time.monotonic())
+    released = stream_registry().release_idle(idle_seconds(), time.monotonic())
+    if released:
+        _LOGGER.info("%d idle live views released what they can rebuild", released)
 
 
 def _session_alive(channel: Channel) -> bool:
