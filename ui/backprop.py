@@ -97,13 +97,15 @@ class Matrix:
 @dataclass(frozen=True)
 class Stage:
     """One step of the walk-through: `kind` (one of STAGE_KINDS), its layer (1-based, 0 when
-    none), the formulas (LaTeX lines) and the matrices that go with them."""
+    none), the formulas (LaTeX lines), the matrices that go with them and, for the deltas, the
+    chain-rule product written out (`chain`)."""
 
     kind: str
     layer: int
     formulas: tuple[str, ...]
     matrices: tuple[Matrix, ...]
     loss: float | None = None
+    chain: str = ""  # the chain-rule product this stage computes a part of (LaTeX), if any
 
     def matrix(self, name: str) -> Matrix:
         """The matrix called `name` (KeyError when this stage has none)."""
@@ -113,10 +115,27 @@ class Stage:
         raise KeyError(f"stage {self.kind} {self.layer} has no matrix {name!r}")
 
 
-def tutorial_network(seed: int = 0) -> MLP:
-    """The classic tutorial's 3-4-1 sigmoid network: no biases, U[0, 1) weights, sum of squares."""
-    return MLP(list(TUTORIAL_SIZES), "sigmoid", "sigmoid", "sse", bias=False, init="uniform01",
-               seed=seed)
+def tutorial_random_weights(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The tutorial code's starting weights: after np.random.seed(seed), W1 = np.random.rand(3, 4)
+    and W2 = np.random.rand(4, 1). Drawn from a RandomState of its own (the same numbers; the
+    global NumPy state is left alone)."""
+    legacy = np.random.RandomState(int(seed))
+    return legacy.rand(TUTORIAL_SIZES[0], TUTORIAL_SIZES[1]), legacy.rand(TUTORIAL_SIZES[1], 1)
+
+
+def tutorial_network(seed: int = 0, tutorial_random: bool = False) -> MLP:
+    """The classic tutorial's 3-4-1 sigmoid network: no biases, U[0, 1) weights, sum of squares.
+
+    The weights come from nn_core's generator with `seed`, or with `tutorial_random` exactly as
+    the tutorial's code draws them (see `tutorial_random_weights`).
+    """
+    net = MLP(list(TUTORIAL_SIZES), "sigmoid", "sigmoid", "sse", bias=False, init="uniform01",
+              seed=seed)
+    if tutorial_random:
+        w1, w2 = tutorial_random_weights(seed)
+        net.params["W1"][...] = w1
+        net.params["W2"][...] = w2
+    return net
 
 
 def tutorial_data() -> tuple[np.ndarray, np.ndarray]:
@@ -139,10 +158,11 @@ class Lesson:
     input_names: tuple[str, ...] | None
 
 
-def tutorial_lesson(seed: int = 0) -> Lesson:
-    """The tutorial's network and XOR data at learning rate 1."""
+def tutorial_lesson(seed: int = 0, tutorial_random: bool = False) -> Lesson:
+    """The tutorial's network and XOR data at learning rate 1 (weights: see tutorial_network)."""
     X, y = tutorial_data()
-    return Lesson(("tutorial", int(seed)), lambda: tutorial_network(int(seed)), X, y,
+    return Lesson(("tutorial", int(seed), bool(tutorial_random)),
+                  lambda: tutorial_network(int(seed), bool(tutorial_random)), X, y,
                   TUTORIAL_LEARNING_RATE, TUTORIAL_INPUT_NAMES)
 
 
@@ -255,17 +275,22 @@ class _StageBuilder:
     def output_delta(self) -> Stage:
         L, loss_fn = self.L, self.net.loss_fn
         y_hat = self.trace.forward.output
+        chain = (rf"\frac{{\partial L}}{{\partial W_{{{L}}}}} = \underbrace{{"
+                 rf"\frac{{\partial L}}{{\partial \hat{{y}}}} \cdot "
+                 rf"\frac{{\partial \hat{{y}}}}{{\partial z_{{{L}}}}}}}_{{\delta_{{{L}}}}} \cdot "
+                 rf"\frac{{\partial z_{{{L}}}}}{{\partial W_{{{L}}}}}")
         if loss_fn.output_activation is not None:
             error = Matrix(r"\hat{y} - y", "ŷ − y", y_hat - self.Y, self.samples, self.units[L])
             return Stage("output_delta", L, (MATCHED_DELTA_LATEX[loss_fn.name],),
-                         (error, self.delta(L)))
+                         (error, self.delta(L)), chain=chain)
         dl_dy = Matrix(r"\partial L / \partial \hat{y}", "∂L/∂ŷ",
                        loss_fn.grad_output(y_hat, self.Y), self.samples, self.units[L])
         g, _, g_prime = self.g(L)
         formulas = (LOSS_GRAD_LATEX[loss_fn.name], g_prime,
                     rf"\delta_{{{L}}} = \frac{{\partial L}}{{\partial \hat{{y}}}} \odot "
                     rf"{g}'(z_{{{L}}})")
-        return Stage("output_delta", L, formulas, (dl_dy, self.derivative(L), self.delta(L)))
+        return Stage("output_delta", L, formulas, (dl_dy, self.derivative(L), self.delta(L)),
+                     chain=chain)
 
     def gradient(self, layer: int) -> Stage:
         a_prev = self.act(layer - 1)
@@ -295,8 +320,13 @@ class _StageBuilder:
         g, _, g_prime = self.g(layer)
         formulas = (rf"\delta_{{{layer}}} = \big(\delta_{{{layer + 1}}}\,W_{{{layer + 1}}}^\top"
                     rf"\big) \odot {g}'(z_{{{layer}}})", g_prime)
+        up, here = layer + 1, layer
+        chain = (rf"\frac{{\partial L}}{{\partial W_{{{here}}}}} = \underbrace{{\delta_{{{up}}} "
+                 rf"\cdot \frac{{\partial z_{{{up}}}}}{{\partial a_{{{here}}}}} \cdot "
+                 rf"\frac{{\partial a_{{{here}}}}}{{\partial z_{{{here}}}}}}}_{{\delta_{{{here}}}}}"
+                 rf" \cdot \frac{{\partial z_{{{here}}}}}{{\partial W_{{{here}}}}}")
         return Stage("hidden_delta", layer, formulas,
-                     (back, self.derivative(layer), self.delta(layer)))
+                     (back, self.derivative(layer), self.delta(layer)), chain=chain)
 
     def update(self) -> Stage:
         formulas = [rf"W \leftarrow W - \alpha\,\frac{{\partial L}}{{\partial W}}, "
@@ -313,6 +343,45 @@ class _StageBuilder:
                 matrices += [self.bias(layer),
                              self.bias(layer, b - self.lr * self.trace.db[layer - 1], "'")]
         return Stage("update", 0, tuple(formulas), tuple(matrices))
+
+
+def network_formula(net: MLP) -> str:
+    """The whole network as one LaTeX formula, points as rows: for the tutorial's network
+    y_hat = sigma(sigma(X W_1) W_2); with biases g_2(g_1(X W_1 + b_1) W_2 + b_2)."""
+    inner = "X"
+    for layer, name in enumerate(net.activation_names, start=1):
+        g = ACTIVATION_SYMBOLS[name][0]
+        bias = f" + b_{{{layer}}}" if net.bias else ""
+        left, right = (r"\big(", r"\big)") if layer == net.n_layers and layer > 1 else ("(", ")")
+        inner = f"{g}{left}{inner}\\,W_{{{layer}}}{bias}{right}"
+    return rf"\hat{{y}} = {inner}"
+
+
+# What each stage of the tutorial's network is in the tutorial's own code (its class keeps
+# input, weights1, weights2, layer1, output and y; sigmoid_derivative(x) = x * (1.0 - x) takes
+# the activation, not z). Its error term 2(y - y_hat) has the opposite sign of dL/dy_hat, so
+# its products are minus our deltas and gradients, and it adds them to the weights.
+TUTORIAL_CODE = MappingProxyType({
+    ("forward", 1): "self.layer1 = sigmoid(np.dot(self.input, self.weights1))",
+    ("forward", 2): "self.output = sigmoid(np.dot(self.layer1, self.weights2))",
+    ("output_delta", 2): "2*(self.y - self.output) * sigmoid_derivative(self.output)  # = −δ₂\n\n"
+                         "def sigmoid_derivative(x):\n    return x * (1.0 - x)  # x = σ(z)",
+    ("gradient", 2): "d_weights2 = np.dot(self.layer1.T, (2*(self.y - self.output) * "
+                     "sigmoid_derivative(self.output)))  # = −∂L/∂W₂",
+    ("hidden_delta", 1): "np.dot(2*(self.y - self.output) * sigmoid_derivative(self.output), "
+                         "self.weights2.T) * sigmoid_derivative(self.layer1)  # = −δ₁",
+    ("gradient", 1): "d_weights1 = np.dot(self.input.T, (np.dot(2*(self.y - self.output) * "
+                     "sigmoid_derivative(self.output), self.weights2.T) * "
+                     "sigmoid_derivative(self.layer1)))  # = −∂L/∂W₁",
+    ("update", 0): "self.weights1 += d_weights1\nself.weights2 += d_weights2",
+})
+# Where the tutorial differs from the textbook form, a note (translation key) at that stage.
+TUTORIAL_NOTES = MappingProxyType({
+    ("forward", 1): "backprop.code_note.forward",
+    ("loss", 0): "backprop.code_note.loss",
+    ("output_delta", 2): "backprop.code_note.output_delta",
+    ("update", 0): "backprop.code_note.update",
+})
 
 
 def build_stages(net: MLP, X, y, lr: float,

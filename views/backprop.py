@@ -5,9 +5,12 @@ import streamlit as st
 
 from ui.backprop import (
     NONLINEARITY_DEMO_NETS,
+    TUTORIAL_CODE,
+    TUTORIAL_NOTES,
     TUTORIAL_STEPS,
     Stage,
     build_stages,
+    network_formula,
     nonlinearity_demo,
     playground_lesson,
     prediction_table,
@@ -27,13 +30,14 @@ from ui.session import (
 SOURCE, SEED, BATCH, STAGE = "bp_source", "bp_seed", "bp_batch", "bp_stage"
 NET, NET_KEY, STEPS, REQUEST, DEMO = "bp_net", "bp_net_key", "bp_steps", "bp_request", "bp_demo"
 FALLBACK_PLAYGROUND = "bp_fallback_playground"
+TUTORIAL_RANDOM = "bp_tutorial_random"
 SOURCES = ("tutorial", "playground")
 MAX_BATCH = 16
 KEEP = "session"  # widget values survive page switches
 
 lang = current_language()
 state = st.session_state
-relabel_on_language_change("backprop", (SOURCE, SEED, BATCH, STAGE), lang)
+relabel_on_language_change("backprop", (SOURCE, SEED, BATCH, STAGE, TUTORIAL_RANDOM), lang)
 
 
 def request(name: str) -> None:
@@ -55,6 +59,17 @@ def show_matrices(stage: Stage) -> None:
                         config={"displayModeBar": False})
 
 
+def show_tutorial_code(stage: Stage) -> None:
+    """The stage in the tutorial's own code, with a note where the tutorial differs."""
+    code = TUTORIAL_CODE.get((stage.kind, stage.layer))
+    note = TUTORIAL_NOTES.get((stage.kind, stage.layer))
+    if code:
+        st.caption(t("backprop.tutorial_code", lang))
+        st.code(code, language="python")
+    if note:
+        st.caption(t(note, lang))
+
+
 def exact_values(stage: Stage) -> str:
     with np.printoptions(precision=17, floatmode="maxprec", linewidth=100):
         return "\n\n".join(f"{m.name} =\n{m.values!r}" for m in stage.matrices)
@@ -69,8 +84,12 @@ def choose_lesson():
     if source == "tutorial":
         seed = st.number_input(t("backprop.seed", lang), 0, 10_000, 0, key=SEED,
                                persist_state=KEEP, help=t("backprop.seed.help", lang))
+        tutorial_random = st.toggle(
+            t("backprop.tutorial_random", lang), key=TUTORIAL_RANDOM, persist_state=KEEP,
+            help=t("backprop.tutorial_random.help", lang),
+        )
         st.caption(t("backprop.tutorial_note", lang))
-        return tutorial_lesson(seed)
+        return tutorial_lesson(seed, tutorial_random)
     k = st.number_input(t("backprop.batch", lang), 1, MAX_BATCH, 4, key=BATCH,
                         persist_state=KEEP, help=t("backprop.batch.help", lang))
     playground = get_playground()
@@ -103,6 +122,9 @@ if action in ("apply", "run"):
         st.error(t("backprop.diverged", lang, steps=steps), icon="⚠️")
     state[STAGE] = 0
 
+is_tutorial = lesson.key[0] == "tutorial"
+st.caption(t("backprop.whole_network", lang))
+st.latex(network_formula(net))
 stages = build_stages(net, lesson.X, lesson.y, lesson.learning_rate, lesson.input_names)
 n_stages = len(stages)
 if not 0 <= state.get(STAGE, 0) < n_stages:
@@ -137,11 +159,13 @@ loss_now = next(s.loss for s in stages if s.kind == "loss")
 formula_column, text_column = st.columns([3, 2], gap="medium")
 with formula_column:
     st.markdown(f"**{index + 1} / {n_stages} · {stage_name(index, 'stage')}**")
-    for formula in stage.formulas:
+    for formula in filter(None, (stage.chain, *stage.formulas)):
         st.latex(formula)
 with text_column:
     st.caption(t("backprop.status", lang, steps=state[STEPS], loss=f"{loss_now:.6g}"))
     st.caption(t(f"backprop.explain.{stage.kind}", lang) + " " + t("backprop.rounded", lang))
+    if is_tutorial:
+        show_tutorial_code(stage)
 show_matrices(stage)
 with st.expander(t("backprop.exact", lang)):
     st.code(exact_values(stage), language=None)
@@ -150,7 +174,8 @@ st.divider()
 table_column, demo_column = st.columns([2, 3], gap="medium")
 with table_column:
     st.subheader(t("backprop.predictions", lang))
-    st.caption(t("backprop.predictions.caption", lang, steps=state[STEPS]))
+    caption = "caption_tutorial" if is_tutorial else "caption"
+    st.caption(t(f"backprop.predictions.{caption}", lang, steps=state[STEPS]))
     predictions = prediction_table(net, lesson.X, lesson.y)
     st.dataframe(predictions, column_config=number_columns(predictions.columns))
 with demo_column:

@@ -168,3 +168,39 @@ def test_choices_survive_a_visit_to_another_page():
     assert at.segmented_control(key="bp_source").value == "playground"
     assert at.session_state["bp_stage"] == 6
     np.testing.assert_array_equal(at.session_state["bp_net"].get_flat(), weights)
+
+
+def page_texts(at: AppTest) -> str:
+    """Every caption, code block and LaTeX formula on the page, joined."""
+    parts = [c.value for c in at.caption] + [c.value for c in at.code]
+    return "\n".join(parts + [latex.value for latex in at.latex])
+
+
+def test_tutorial_stages_show_the_tutorials_code_and_the_sign_note_at_the_output_delta():
+    at = open_page()
+    assert r"\hat{y} = \sigma\big(\sigma(X\,W_{1})\,W_{2}\big)" in page_texts(at)
+    assert "self.layer1 = sigmoid(np.dot(self.input, self.weights1))" in page_texts(at)
+    at.segmented_control(key="bp_stage").set_value(3).run()  # output delta
+    texts = page_texts(at)
+    assert "2(y − ŷ)" in texts and "# = −δ₂" in texts and r"\underbrace" in texts
+    assert "0.02 / 0.97" in texts
+
+
+def test_the_tutorials_random_numbers_switch_draws_the_tutorials_weights():
+    at = open_page()
+    at.toggle(key="bp_tutorial_random").set_value(True).run()
+    assert not at.exception, at.exception
+    np.testing.assert_array_equal(shown_matrices(at)["W1"],
+                                  tutorial_network(0, tutorial_random=True).params["W1"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_playground_network_shows_no_tutorial_only_text(lang):
+    at = open_page(lang)
+    at.segmented_control(key="bp_source").set_value("playground").run()
+    for stage in at.segmented_control(key="bp_stage").options:
+        at.segmented_control(key="bp_stage").set_value(int(stage.split(".")[0]) - 1).run()
+        texts = page_texts(at)
+        assert not [c for c in at.code if c.language == "python"]
+        assert "0.02 / 0.97" not in texts and "d_weights" not in texts
+        assert "tutorial" not in texts and "教程" not in texts

@@ -36,10 +36,12 @@ STRINGS = MappingProxyType({
         "“重置”会取其当前权重。",
     ),
     "backprop.tutorial_note": (
-        "The classic tutorial's setup: 4 XOR points with a constant third input, 3-4-1 sigmoid "
-        "network without biases, weights uniform in [0, 1), loss L = Σ(y − ŷ)², learning rate 1.",
-        "经典教程的设置：4 个 XOR 点外加恒为 1 的第三个输入，3-4-1 sigmoid 网络、无偏置，权重在 "
-        "[0, 1) 均匀分布，损失 L = Σ(y − ŷ)²，学习率 1。",
+        "The classic tutorial's setup: 4 XOR points with a constant third input, which acts as "
+        "the hidden layer's bias; 3-4-1 sigmoid network with no other biases (the output layer "
+        "has none), weights uniform in [0, 1), loss L = Σ(y − ŷ)², learning rate 1.",
+        "经典教程的设置：4 个 XOR 点外加恒为 1 的第三个输入，它充当隐藏层的偏置；3-4-1 sigmoid "
+        "网络，没有其他偏置（输出层没有偏置），权重在 [0, 1) 均匀分布，损失 L = Σ(y − ŷ)²，"
+        "学习率 1。",
     ),
     "backprop.stage": ("Stage", "阶段"),
     "backprop.diverged": (
@@ -105,10 +107,56 @@ STRINGS = MappingProxyType({
     ),
     "backprop.explain.update": (
         "Every weight moves a small step against its gradient. W′ is what the next step starts "
-        "from. The tutorial writes d_weights = a1ᵀ·(2(y − ŷ)·σ′) and adds it: that is −∂L/∂W, "
-        "the same step.",
-        "每个权重沿梯度的反方向移动一小步。W′ 是下一步的起点。教程写作 "
-        "d_weights = a1ᵀ·(2(y − ŷ)·σ′) 并加上它：这正是 −∂L/∂W，同一步更新。",
+        "from.",
+        "每个权重沿梯度的反方向移动一小步。W′ 是下一步的起点。",
+    ),
+    "backprop.whole_network": (
+        "The whole network in one formula (each row of X is one point):",
+        "整个网络写成一个公式（X 的每一行是一个点）：",
+    ),
+    "backprop.tutorial_random": ("The tutorial's random numbers", "教程的随机数"),
+    "backprop.tutorial_random.help": (
+        "Draw the starting weights as the tutorial's code does: np.random.seed(seed), then "
+        "np.random.rand(3, 4) for W1 and np.random.rand(4, 1) for W2. A student who runs the "
+        "tutorial's script with the same seed gets the same numbers as this page. Off: the "
+        "app's own random generator, also uniform in [0, 1).",
+        "按教程代码的方式抽取初始权重：先 np.random.seed(种子)，再用 np.random.rand(3, 4) 得到 "
+        "W1、np.random.rand(4, 1) 得到 W2。学生用同一个种子运行教程的脚本，会得到和本页相同的"
+        "数字。关闭时使用本应用自己的随机数生成器，同样在 [0, 1) 均匀分布。",
+    ),
+    "backprop.tutorial_code": ("In the tutorial's code:", "在教程的代码中："),
+    "backprop.code_note.forward": (
+        "The constant third input 1 acts as the hidden layer's bias: the row of W1 for the "
+        "input “1” is that bias. The output layer has no bias.",
+        "恒为 1 的第三个输入充当隐藏层的偏置：W1 中对应输入“1”的那一行就是这个偏置。输出层"
+        "没有偏置。",
+    ),
+    "backprop.code_note.loss": (
+        "The tutorial's code never computes L itself; it starts from its derivative. A note on "
+        "its wording: it calls this loss the average of the squared differences and says it "
+        "measures the absolute value of the error. It is a sum, not an average (divided by the "
+        "number of points it would be the mean squared error), and a square is not an absolute "
+        "value: neither is ever negative, but the square weighs large errors more and is "
+        "smooth at 0, which gradient descent needs.",
+        "教程的代码并不计算 L 本身，而是直接从它的导数开始。关于教程的措辞：它把这个损失称为"
+        "差的平方的“平均值”，并说它衡量的是误差的“绝对值”。其实它是求和而不是平均（再除以点数"
+        "才是均方误差）；平方也不是绝对值：两者都不会是负数，但平方对大误差的惩罚更重，而且在 "
+        "0 处光滑，这正是梯度下降所需要的。",
+    ),
+    "backprop.code_note.output_delta": (
+        "The tutorial's code writes 2(y − ŷ), the opposite sign of ∂L/∂ŷ = 2(ŷ − y), so its "
+        "product is −δ2, and every product built from it is minus ours. Because it then adds "
+        "d_weights to the weights where we subtract ∂L/∂W, both take the same step. Its "
+        "sigmoid_derivative takes the activation ŷ = σ(z), not z: σ′(z) = ŷ(1 − ŷ).",
+        "教程的代码写的是 2(y − ŷ)，与 ∂L/∂ŷ = 2(ŷ − y) 符号相反，所以它的乘积是 −δ2，由它得出"
+        "的每个乘积也都是我们的相反数。由于它随后把 d_weights 加到权重上，而我们减去 ∂L/∂W，"
+        "两者走的是同一步。它的 sigmoid_derivative 接收的是激活值 ŷ = σ(z)，而不是 z："
+        "σ′(z) = ŷ(1 − ŷ)。",
+    ),
+    "backprop.code_note.update": (
+        "The tutorial has no learning rate (α = 1) and adds d_weights = −∂L/∂W: the same step "
+        "as W − α·∂L/∂W.",
+        "教程没有学习率（α = 1），并把 d_weights = −∂L/∂W 加到权重上：与 W − α·∂L/∂W 是同一步。",
     ),
     "backprop.sgd_note": (
         "This page always takes plain gradient-descent steps, whatever optimizer the playground "
@@ -121,7 +169,8 @@ STRINGS = MappingProxyType({
     ),
     "backprop.exact": ("Exact values of this stage", "本阶段的精确数值"),
     "backprop.predictions": ("Predictions now vs targets", "当前预测与目标"),
-    "backprop.predictions.caption": (
+    "backprop.predictions.caption": ("After {steps} updates.", "已更新 {steps} 次。"),
+    "backprop.predictions.caption_tutorial": (
         "After {steps} updates. The tutorial ends near 0.02 / 0.97 / 0.96 / 0.04 after 1000.",
         "已更新 {steps} 次。教程在 1000 次后约为 0.02 / 0.97 / 0.96 / 0.04。",
     ),
