@@ -67,24 +67,27 @@ def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
     return parse
 
 
-def _int_range(low: int, high: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        value = int(text)
-        if not low <= value <= high:
-            raise ValueError(f"expected a whole number from {low} to {high}")
+def _number_range(number: type[int] | type[float], low: float, high: float
+                  ) -> Callable[[str], int | float]:
+    """Text -> a finite int or float in [low, high] (ValueError naming the range otherwise)."""
+    expected = (f"a whole number from {low} to {high}" if number is int
+                else f"a number from {low:g} to {high:g}")
+
+    def parse(text: str) -> int | float:
+        value = number(text)
+        if not math.isfinite(value) or not low <= value <= high:
+            raise ValueError(f"expected {expected}")
         return value
 
     return parse
+
+
+def _int_range(low: int, high: int) -> Callable[[str], int]:
+    return _number_range(int, low, high)
 
 
 def _float_range(low: float, high: float) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        value = float(text)
-        if not math.isfinite(value) or not low <= value <= high:
-            raise ValueError(f"expected a number from {low:g} to {high:g}")
-        return value
-
-    return parse
+    return _number_range(float, low, high)
 
 
 def _bool(text: str) -> bool:

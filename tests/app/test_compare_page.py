@@ -14,10 +14,6 @@ def at() -> AppTest:
     return open_page(VIEW)
 
 
-def charts(app: AppTest) -> dict[str, dict]:
-    return live_charts(app, VIEW)
-
-
 def table(app: AppTest) -> dict[str, list[str]]:
     summary = live_frame(app, VIEW)[0]["tables"]["summary"]
     return dict(zip(summary["columns"], zip(*summary["rows"], strict=True), strict=True))
@@ -28,7 +24,7 @@ def loss_points(app: AppTest) -> list[int]:
 
 
 def test_page_loads_with_three_learning_rates(at):
-    shown = charts(at)
+    shown = live_charts(at, VIEW)
     assert set(shown) == {"loss", "boundary0", "boundary1", "boundary2", "summary"}
     names = [series["name"] for series in shown["loss"]["series"]]
     assert names == ["η = 0.03", "η = 0.3", "η = 3"]
@@ -64,7 +60,8 @@ def test_choosing_another_setting_to_vary(at):
     at.selectbox(key="cmp_variable").set_value("activation").run()
     assert not at.exception
     assert at.multiselect(key="cmp_values").value == ["tanh", "relu"]
-    assert [series["name"] for series in charts(at)["loss"]["series"]] == ["tanh", "ReLU"]
+    loss_series = live_charts(at, VIEW)["loss"]["series"]
+    assert [series["name"] for series in loss_series] == ["tanh", "ReLU"]
     assert len(table(at)["Run"]) == 2
     stream(at, "step", VIEW).run()
     assert counters(at, VIEW)["Epoch"] == "1"
@@ -94,7 +91,7 @@ def test_a_diverging_run_is_marked_in_the_table():
     status = table(app)["Status"]
     assert status[0] == "training"
     assert status[1].startswith("diverged at step ") and "(learning rate 10)" in status[1]
-    names = [series["name"] for series in charts(app)["loss"]["series"]]
+    names = [series["name"] for series in live_charts(app, VIEW)["loss"]["series"]]
     assert names == ["η = 0.01", "η = 10 (diverged)"]
     assert counters(app, VIEW)["Runs training"] == "1 of 2"
 

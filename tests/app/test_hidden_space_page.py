@@ -14,16 +14,12 @@ def at() -> AppTest:
     return open_page(VIEW)
 
 
-def charts(app: AppTest) -> dict[str, dict]:
-    return live_charts(app, VIEW)
-
-
 def points(app: AppTest) -> np.ndarray:
     return live_frame(app, VIEW)[1]["hidden.points"].copy()
 
 
 def test_page_loads_with_the_two_neuron_demo(at):
-    shown = charts(at)
+    shown = live_charts(at, VIEW)
     assert set(shown) == {"input", "hidden", "histograms", "dead"}
     assert shown["hidden"]["x"]["title"] == "layer 1, neuron 1"  # counted from 1, as h1,1
     assert shown["hidden"]["y"]["title"] == "layer 1, neuron 2"
@@ -63,13 +59,13 @@ def test_layer_and_neuron_pickers(at):
     at.selectbox(key="hs_neuron_x").set_value(4).run()
     at.selectbox(key="hs_neuron_y").set_value(5).run()
     assert not at.exception
-    hidden = charts(at)["hidden"]
+    hidden = live_charts(at, VIEW)["hidden"]
     assert hidden["x"]["title"] == "layer 1, neuron 5"
     assert hidden["y"]["title"] == "layer 1, neuron 6"
     assert hidden["image"] is None  # 2 of 6 neurons: a projection, no shading
     assert "hidden" not in live_frame(at, VIEW)[1]
     assert any("projection" in caption.value for caption in at.caption)
-    panels = charts(at)["histograms"]["panels"]
+    panels = live_charts(at, VIEW)["histograms"]["panels"]
     assert len(panels) == 4  # two layers x (activations, deltas)
     arrays = live_frame(at, VIEW)[1]
     assert {"act0", "act1", "delta0", "delta1", "act0.range"} <= set(arrays)
@@ -87,7 +83,7 @@ def test_playground_network_and_a_network_without_hidden_layers():
     at.selectbox(key="hs_source").set_value("playground").run()
     assert not at.exception
     assert at.selectbox(key="hs_layer").options == ["layer 1 (3 neurons)"]
-    assert set(charts(at)) == {"input", "hidden", "histograms", "dead"}
+    assert set(live_charts(at, VIEW)) == {"input", "hidden", "histograms", "dead"}
     bare = open_page(VIEW, {"hidden": "0"})
     bare.selectbox(key="hs_source").set_value("playground").run()
     assert not bare.exception
@@ -100,4 +96,4 @@ def test_page_in_chinese_with_every_demo():
     for source in ("xor_2", "circle_6_2"):
         app.selectbox(key="hs_source").set_value(source).run()
         assert not app.exception, source
-    assert charts(app)["hidden"]["x"]["title"] == "第 2 层，神经元 1"
+    assert live_charts(app, VIEW)["hidden"]["x"]["title"] == "第 2 层，神经元 1"

@@ -137,3 +137,11 @@ def test_every_choice_the_ui_offers_is_an_nn_core_choice(name):
     for value in set(core) - set(offered):
         with pytest.raises(ValueError):
             cfg.parse_value(name, value)
+
+
+def test_numbers_out_of_range_are_refused_with_their_range():
+    _, problems = from_query({"n_points": "3", "noise": "inf", "learning_rate": "20",
+                              "data_seed": "-1"})
+    assert [problem.reason for problem in problems] == [
+        "expected a whole number from 4 to 1000", "expected a number from 0 to 1",
+        "expected a number from 1e-05 to 10", "expected a whole number from 0 to 2147483647"]
