@@ -17,16 +17,12 @@ weights chart.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.e2e.harness import free_port
+from tests.e2e.harness import free_port, stop_process_group, wait_until_answered
 
 TFP_ROOT = Path("/opt/tfp")
 SERVE_SCRIPT = TFP_ROOT / "serve.sh"
@@ -90,36 +86,6 @@ def tag_charts(page) -> bool:
     return page.evaluate(_TAG_CHARTS_FUNCTION)
 
 
-def _wait_served(url: str, process: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"TFP's server exited early with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/index.html", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise TimeoutError(f"TFP's server did not answer at {url} within {timeout:.0f} s")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """Stop the server's process group: SIGTERM, then SIGKILL if it lingers."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        process.wait(timeout=10)
-
-
 @contextmanager
 def tfp_server() -> Iterator[str]:
     """Serve /opt/tfp/dist on a free port of 127.0.0.1; yield the base URL. Always stopped."""
@@ -130,10 +96,10 @@ def tfp_server() -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_served(url, process, START_SECONDS)
+        wait_until_answered(f"{url}/index.html", process, START_SECONDS, "TFP's server")
         yield url
     finally:
-        _stop(process)
+        stop_process_group(process)
 
 
 def wait_ready(page, timeout_ms: float = 30_000) -> None:

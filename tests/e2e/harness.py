@@ -49,22 +49,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:
+def wait_until_answered(probe_url: str, process: subprocess.Popen, timeout: float,
+                        name: str = "streamlit") -> None:
+    """Poll `probe_url` until it answers 200 (RuntimeError if `process`, the server called
+    `name`, exits first; TimeoutError after `timeout` seconds)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {process.returncode}")
+            raise RuntimeError(f"{name} exited early with code {process.returncode}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(probe_url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             pass
         time.sleep(0.2)
-    raise TimeoutError(f"streamlit did not become healthy at {url} within {timeout:.0f} s")
+    raise TimeoutError(f"{name} did not answer at {probe_url} within {timeout:.0f} s")
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _wait_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:
+    wait_until_answered(f"{url}/_stcore/health", process, timeout)
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
     """Stop the server's whole process group: SIGTERM, then SIGKILL if it lingers."""
     if process.poll() is not None:
         return
@@ -103,7 +110,7 @@ def streamlit_server(
         _wait_healthy(url, process, SERVER_START_SECONDS)
         yield url
     finally:
-        _stop(process)
+        stop_process_group(process)
         if log_path:
             log.close()
 
@@ -328,7 +335,7 @@ def serving(workers: int = 2, max_playing: int | None = None,
         _wait_healthy(cluster.url, process, SERVER_START_SECONDS)
         yield cluster
     finally:
-        _stop(process)
+        stop_process_group(process)
         log.close()
 
 
