@@ -65,7 +65,7 @@ def show_tutorial_code(stage: Stage) -> None:
     note = TUTORIAL_NOTES.get((stage.kind, stage.layer))
     if code:
         st.caption(t("backprop.tutorial_code", lang))
-        st.code(code, language="python")
+        st.code(code, language="python", wrap_lines=True)
     if note:
         st.caption(t(note, lang))
 
@@ -161,11 +161,11 @@ with formula_column:
     st.markdown(f"**{index + 1} / {n_stages} · {stage_name(index, 'stage')}**")
     for formula in filter(None, (stage.chain, *stage.formulas)):
         st.latex(formula)
+    if is_tutorial:
+        show_tutorial_code(stage)
 with text_column:
     st.caption(t("backprop.status", lang, steps=state[STEPS], loss=f"{loss_now:.6g}"))
     st.caption(t(f"backprop.explain.{stage.kind}", lang) + " " + t("backprop.rounded", lang))
-    if is_tutorial:
-        show_tutorial_code(stage)
 show_matrices(stage)
 with st.expander(t("backprop.exact", lang)):
     st.code(exact_values(stage), language=None)
