@@ -12,7 +12,7 @@ Serving a class, the registry also answers for the whole process:
 - admission: `admit_player` lets a session start playing only while fewer than the cap of
   sessions play (a session already playing always goes on, so players keep their rate);
 - idle views: `release_idle` asks the sources not used for a while to drop what they can
-  rebuild (at most every `IDLE_SWEEP_SECONDS`, from the stream and from page runs).
+  rebuild (at most every `IDLE_SWEEP_SECONDS`, from the checks of paused streams).
 
 Tokens are `<session id>.<view>.<secret>` (the session id with anything but letters, digits, _
 and - replaced) with a 256-bit random secret.
