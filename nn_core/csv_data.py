@@ -1,5 +1,6 @@
 """CSV input and output of 2-D datasets: `load_csv` reads a user's file into a Dataset (every
-problem is a ValueError naming the 1-based row and column), `dataset_to_csv` writes one back.
+problem is a CsvProblem, a ValueError with a code, naming the 1-based row and column),
+`dataset_to_csv` writes one back.
 
 NumPy plus the standard library and `nn_core.datasets` (the Dataset container and its limits).
 """
@@ -24,6 +25,40 @@ _NON_FINITE_WORDS = frozenset(
 )
 _DELIMITER_NAMES = MappingProxyType({",": "commas", ";": "semicolons", "\t": "tabs"})
 _COLUMN_NAMES = ("x1", "x2", "label")
+_CELL = "row {row}, column {column} ({name})"
+
+CSV_PROBLEMS = MappingProxyType({
+    "not_unicode": "the text contains characters that are not valid Unicode",
+    "too_big": "the file is {size:,} bytes; the limit is {limit:,} bytes",
+    "not_utf8": "the file is not UTF-8 text (is it a spreadsheet or another binary file? save "
+                "it as CSV)",
+    "binary": "the file contains binary content (NUL bytes); save it as CSV text",
+    "empty": "the file is empty",
+    "cell_empty": _CELL + " is empty",
+    "cell_not_finite": _CELL + ": {cell} is not a finite number",
+    "cell_not_number": _CELL + ": {cell} is not a number",
+    "cell_decimal_comma": _CELL + ": {cell} is not a number (use '.' as the decimal point)",
+    "cell_too_large": _CELL + ": {cell} is too large; values must lie within ±1e6",
+    "columns": "row {row}: expected 3 columns (x1, x2, label) separated by {delimiter}, found "
+               "{found}",
+    "too_many_rows": "row {row}: too many rows; the limit is {limit:,} data rows",
+    "too_few_rows": "the file has {rows} data row(s); at least {needed} are needed",
+    "one_label": "every row has the same label ({label:g}); at least two different labels are "
+                 "needed",
+})
+"""What can be wrong with a user's CSV file: code -> English message ({values} filled from the
+CsvProblem). A page shows `code` in its own language; `delimiter` is one of "commas",
+"semicolons", "tabs"."""
+
+
+class CsvProblem(ValueError):
+    """A problem with a user's CSV file: `code` (a key of CSV_PROBLEMS) and the `values` its
+    message needs; str() is the English message."""
+
+    def __init__(self, code: str, **values):
+        super().__init__(CSV_PROBLEMS[code].format(**values))
+        self.code = code
+        self.values = values
 
 
 def _show(cell: str) -> str:
@@ -37,7 +72,7 @@ def _csv_text(data: bytes | str, max_bytes: int) -> str:
         try:
             size = len(data.encode("utf-8"))
         except UnicodeEncodeError:
-            raise ValueError("the text contains characters that are not valid Unicode") from None
+            raise CsvProblem("not_unicode") from None
         text = data
     elif isinstance(data, (bytes, bytearray)):
         size = len(data)
@@ -45,20 +80,17 @@ def _csv_text(data: bytes | str, max_bytes: int) -> str:
     else:
         raise ValueError(f"expected the file's bytes or text, got {type(data).__name__}")
     if size > max_bytes:
-        raise ValueError(f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes")
+        raise CsvProblem("too_big", size=size, limit=max_bytes)
     if text is None:
         try:
             text = bytes(data).decode("utf-8")
         except UnicodeDecodeError:
-            raise ValueError(
-                "the file is not UTF-8 text (is it a spreadsheet or another binary file? "
-                "save it as CSV)"
-            ) from None
+            raise CsvProblem("not_utf8") from None
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
-        raise ValueError("the file contains binary content (NUL bytes); save it as CSV text")
+        raise CsvProblem("binary")
     if not text.strip():
-        raise ValueError("the file is empty")
+        raise CsvProblem("empty")
     return text
 
 
@@ -67,19 +99,19 @@ def _is_number_like(cell: str) -> bool:
 
 
 def _parse_cell(cell: str, row: int, column: int) -> float:
-    where = f"row {row}, column {column} ({_COLUMN_NAMES[column - 1]})"
+    where = {"row": row, "column": column, "name": _COLUMN_NAMES[column - 1]}
     if not cell:
-        raise ValueError(f"{where} is empty")
+        raise CsvProblem("cell_empty", **where)
     if cell.lower() in _NON_FINITE_WORDS:
-        raise ValueError(f"{where}: {_show(cell)} is not a finite number")
+        raise CsvProblem("cell_not_finite", cell=_show(cell), **where)
     if _NUMBER.fullmatch(cell) is None:
-        hint = " (use '.' as the decimal point)" if "," in cell else ""
-        raise ValueError(f"{where}: {_show(cell)} is not a number{hint}")
+        code = "cell_decimal_comma" if "," in cell else "cell_not_number"
+        raise CsvProblem(code, cell=_show(cell), **where)
     value = float(cell)
     if not math.isfinite(value):
-        raise ValueError(f"{where}: {_show(cell)} is not a finite number")
+        raise CsvProblem("cell_not_finite", cell=_show(cell), **where)
     if abs(value) > MAX_ABS_VALUE:
-        raise ValueError(f"{where}: {_show(cell)} is too large; values must lie within ±1e6")
+        raise CsvProblem("cell_too_large", cell=_show(cell), **where)
     return value
 
 
@@ -101,15 +133,13 @@ def _csv_rows(text: str, max_rows: int) -> Iterator[tuple[float, float, float]]:
         cells = [cell[1:-1].strip() if len(cell) >= 2 and cell[0] == cell[-1] == '"' else cell
                  for cell in cells]
         if len(cells) != 3:
-            raise ValueError(
-                f"row {row}: expected 3 columns (x1, x2, label) separated by "
-                f"{_DELIMITER_NAMES[delimiter]}, found {len(cells)}"
-            )
+            raise CsvProblem("columns", row=row, delimiter=_DELIMITER_NAMES[delimiter],
+                             found=len(cells))
         if first_row and not any(_is_number_like(cell) for cell in cells):
             continue  # header
         n_data_rows += 1
         if n_data_rows > max_rows:
-            raise ValueError(f"row {row}: too many rows; the limit is {max_rows:,} data rows")
+            raise CsvProblem("too_many_rows", row=row, limit=max_rows)
         yield tuple(_parse_cell(cell, row, column) for column, cell in enumerate(cells, start=1))
 
 
@@ -132,23 +162,19 @@ def load_csv(data: bytes | str, max_rows: int = 10_000, max_bytes: int = 1_000_0
     Labels: integers with 2 distinct values -> "binary" (the smaller value -> 0, the larger -> 1,
     so 0/1, -1/1 and 1/2 all work); 3..10 distinct integers -> "multiclass" (sorted values ->
     0..k-1); anything else -> "regression". "1.0" counts as the integer 1.
-    Every problem raises ValueError with a message naming the 1-based row and column.
+    Every problem in the file raises CsvProblem (a ValueError) whose message names the 1-based
+    row and column.
     """
     if not all(is_whole_number(limit) and limit >= 1 for limit in (max_rows, max_bytes)):
         raise ValueError("max_rows and max_bytes must be positive integers")
     text = _csv_text(data, max_bytes)
     table = np.array(list(_csv_rows(text, max_rows)), dtype=np.float64).reshape(-1, 3)
     if table.shape[0] < MIN_SAMPLES:
-        raise ValueError(
-            f"the file has {table.shape[0]} data row(s); at least {MIN_SAMPLES} are needed"
-        )
+        raise CsvProblem("too_few_rows", rows=table.shape[0], needed=MIN_SAMPLES)
     X, labels = table[:, :2], table[:, 2]
     values = np.unique(labels)
     if values.size == 1:
-        raise ValueError(
-            f"every row has the same label ({values[0]:g}); at least two different labels "
-            "are needed"
-        )
+        raise CsvProblem("one_label", label=float(values[0]))
     integer_labels = bool(np.all(labels == np.round(labels)))
     if integer_labels and values.size == 2:
         kind, n_classes, y = "binary", 2, (labels == values[1]).astype(np.float64)[:, None]

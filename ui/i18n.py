@@ -325,6 +325,17 @@ def divergence_text(divergence, lang: str, key: str = "msg.diverged") -> str:
              lr=f"{divergence.learning_rate:g}")
 
 
+# Values of a CSV problem that are words themselves: value name -> translation key prefix.
+_CSV_WORD_VALUES = MappingProxyType({"delimiter": "csv.delimiter.", "name": "csv.column."})
+
+
+def csv_problem_text(code: str, values: Mapping[str, object], lang: str) -> str:
+    """An `nn_core.csv_data.CsvProblem` (its code and values) in words of `lang`."""
+    words = {name: t(prefix + str(values[name]), lang)
+             for name, prefix in _CSV_WORD_VALUES.items() if name in values}
+    return t(f"csv.{code}", lang, **{**values, **words})
+
+
 def figure_labels(chart: str, defaults: Mapping[str, str], lang: str) -> dict[str, str]:
     """Translated labels for a figure builder: every key of `defaults` from `fig.<chart>.<key>`.
 

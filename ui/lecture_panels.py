@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from nn_core.csv_data import load_csv
+from nn_core.csv_data import CsvProblem, load_csv
 from ui import data_edit, export
 from ui.controls import widget_key
-from ui.i18n import t
+from ui.i18n import csv_problem_text, t
 from ui.live.view import request_replay
 from ui.playground import Playground
 from ui.playground_view import VIEW, stop_playing
@@ -157,7 +157,8 @@ def data_panel(playground: Playground, lang: str) -> None:
     )
     error = st.session_state.get(UPLOAD_ERROR)
     if error:
-        st.error(t("data.upload_failed", lang, reason=error), icon=":material/error:")
+        reason = csv_problem_text(*error, lang) if isinstance(error, tuple) else error
+        st.error(t("data.upload_failed", lang, reason=reason), icon=":material/error:")
     if playground.custom_dataset is not None:
         st.button(t("data.use_generated", lang), key="use_generated", on_click=_use_generated,
                   icon=":material/restart_alt:", width="stretch")
@@ -210,10 +211,13 @@ def _load_upload(playground: Playground, settings: Settings) -> None:
         data = uploaded.getvalue()
         dataset = load_csv(data, max_bytes=MAX_CSV_MEGABYTES * 1_000_000)
         playground.set_dataset(dataset, settings)
+    except CsvProblem as problem:  # kept as (code, values): shown in the page's language
+        st.session_state[UPLOAD_ERROR] = (problem.code, problem.values)
+        return
     except ValueError as error:
         st.session_state[UPLOAD_ERROR] = str(error)
         return
-    push_notice("data.upload_done", rows=len(dataset.X), kind=dataset.kind)
+    push_notice(f"data.upload_done.{dataset.kind}", rows=len(dataset.X))
 
 
 # --- view switches ----------------------------------------------------------------------------

@@ -49,9 +49,17 @@ STRINGS = MappingProxyType({
         "That file was not loaded, and your data is unchanged: {reason}",
         "文件未载入，当前数据保持不变：{reason}",
     ),
-    "data.upload_done": (
-        "Loaded {rows} points ({kind}); a new network trains on them.",
-        "已载入 {rows} 个点（{kind}）；新网络将在这些数据上训练。",
+    "data.upload_done.binary": (
+        "Loaded {rows} points (two classes); a new network trains on them.",
+        "已载入 {rows} 个点（二分类）；新网络将在这些数据上训练。",
+    ),
+    "data.upload_done.multiclass": (
+        "Loaded {rows} points (several classes); a new network trains on them.",
+        "已载入 {rows} 个点（多分类）；新网络将在这些数据上训练。",
+    ),
+    "data.upload_done.regression": (
+        "Loaded {rows} points (regression); a new network trains on them.",
+        "已载入 {rows} 个点（回归）；新网络将在这些数据上训练。",
     ),
     "data.use_generated": ("Use generated data again", "改回生成的数据"),
     "data.download": ("Download data (CSV)", "下载数据（CSV）"),
