@@ -22,6 +22,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.e2e.harness import REPO_ROOT, streamlit_server
+from tests.event_loop import run_coroutine
 
 RUN_SECONDS = 60
 OUR_PAGES = ["", "backprop", "gradcheck", "compare", "hidden_space"]
@@ -81,7 +82,7 @@ async def _first_run(base_url: str, page_name: str) -> PageRun:
 
 def first_run(base_url: str, page_name: str) -> PageRun:
     """Open a new session on `base_url` and run the page /`page_name` ('' = the main page)."""
-    return asyncio.run(asyncio.wait_for(_first_run(base_url, page_name), RUN_SECONDS))
+    return run_coroutine(asyncio.wait_for(_first_run(base_url, page_name), RUN_SECONDS))
 
 
 def test_a_pages_folder_runs_as_legacy_pages_on_a_fresh_servers_deep_link(tmp_path):

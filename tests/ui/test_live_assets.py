@@ -1,12 +1,11 @@
 """The live view's frontend files: the start-up bundle and the cached, versioned route."""
 
-import asyncio
 import gzip
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from starlette.requests import Request
 
+from tests.event_loop import run_coroutine
 from ui.live import assets
 from ui.live.assets import BUNDLE, DIGEST, FILES, asset_endpoint, asset_url, bundle
 
@@ -50,9 +49,7 @@ def get(path: str, encoding: str = "") -> tuple[int, dict, bytes]:
     scope = {"type": "http", "method": "GET", "path": f"/live/assets/{path}",
              "path_params": {"digest": digest, "path": name},
              "headers": [(b"accept-encoding", encoding.encode())] if encoding else []}
-    # A thread of its own: an earlier browser test may leave an event loop running in this one.
-    with ThreadPoolExecutor(1) as pool:
-        response = pool.submit(asyncio.run, asset_endpoint(Request(scope))).result()
+    response = run_coroutine(asset_endpoint(Request(scope)))
     return response.status_code, dict(response.headers), response.body
 
 
