@@ -126,7 +126,8 @@ def report(runs: list[dict[str, Measurement]], labels: list[str], seconds: float
         samples = [run[label].figures["blank_samples"] for run in runs
                    if "blank_samples" in run[label].figures]
         if samples:
-            lines.append(f"{label}: {_cell(samples, '{:.0f}')} blank samples per chart")
+            lines.append(f"{label}: the blank test sampled every chart "
+                         f"{_cell(samples, '{:.0f}')} times")
     if TFP in labels:
         lines.append(f"{TFP}: epoch = iteration = one pass over its 250 training points (it always"
                      " makes 500 points)")
