@@ -3,7 +3,7 @@
 The same file plays two roles:
 - Imported as a module (`streamlit run` looks here for an ASGI app), it builds `app`: the
   Streamlit page script below plus the live view's frame stream and browser code
-  (`ui.server`), all served by Streamlit's own server.
+  (`ui.live.server`), all served by Streamlit's own server.
 - Run as the page script (`__main__`), it sets up the page, reads the link's settings once per
   session, draws the language switch and runs the chosen page from `views/`, holding the
   session's lock so the frame stream never sees a half-applied change.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from streamlit.starlette import App
 
-from ui.server import quiet_interrupt, routes
+from ui.live.server import quiet_interrupt, routes
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
 
@@ -26,12 +26,12 @@ def main() -> None:
     """The page script."""
     import streamlit as st
 
-    from ui.controls import widget_key
-    from ui.i18n import LANGUAGE_NAMES, t
+    from ui.common.controls import widget_key
+    from ui.common.i18n import LANGUAGE_NAMES, t
+    from ui.common.session import current_language, start_session
+    from ui.common.settings import LANGUAGES
+    from ui.common.style import apply_compact_layout
     from ui.live.view import page_run_lock
-    from ui.session import current_language, start_session
-    from ui.settings import LANGUAGES
-    from ui.style import apply_compact_layout
 
     st.set_page_config(page_title="Neural-network playground", page_icon=str(FAVICON),
                        layout="wide")  # a local file: a :material: icon is fetched online

@@ -17,10 +17,10 @@ import argparse
 import statistics
 import time
 
+from ui.common.settings import Settings
 from ui.live.protocol import encode_frame
-from ui.playground import Playground
-from ui.playground_live import PlaygroundSource
-from ui.settings import Settings
+from ui.playground.live import PlaygroundSource
+from ui.playground.model import Playground
 
 NETWORKS = {
     "default 2-4-2-1 tanh (XOR)": Settings(),

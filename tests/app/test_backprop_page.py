@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import open_page as open_app_page
 from tests.app.helpers import page_alone
-from ui.backprop import TUTORIAL_STEPS, build_stages, tutorial_data, tutorial_network
+from ui.backprop.lesson import TUTORIAL_STEPS, tutorial_data, tutorial_network
+from ui.backprop.model import build_stages
 
 PAGE = "backprop"
 

@@ -13,8 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import open_page, start_app
-from ui.i18n import LANGUAGE_NAMES, TRANSLATIONS
-from ui.presets import load_presets
+from ui.common.i18n import LANGUAGE_NAMES, TRANSLATIONS
+from ui.playground.presets import load_presets
 
 LANGS = ("en", "zh")
 
@@ -110,7 +110,7 @@ def test_every_label_is_its_values_translation(page, lang):
 
 
 def _radio_values(at: AppTest, key: str) -> tuple:
-    from ui.settings import PALETTES, STEP_UNITS
+    from ui.common.settings import PALETTES, STEP_UNITS
 
     if key == "click_mode":
         dataset = at.session_state["playground"].problem.dataset

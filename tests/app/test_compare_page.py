@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import counters, live_charts, live_frame, live_payload, open_page, stream
-from ui.i18n import t
+from ui.common.i18n import t
 
 VIEW = "compare"
 

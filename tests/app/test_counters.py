@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.helpers import counters, start_app, stream
-from ui.i18n import t
+from ui.common.i18n import t
 
 ENGLISH_LABELS = {"epoch": "Epoch", "steps": "Steps", "samples": "Samples seen",
                   "train_loss": "Train loss", "test_loss": "Test loss",

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from nn_core import gradcheck
 from tests.app.helpers import open_page as open_app_page
 from tests.app.helpers import page_alone
-from ui.backprop import tutorial_data, tutorial_network
+from ui.backprop.lesson import tutorial_data, tutorial_network
 
 PAGE = "gradcheck"
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from tests.app.helpers import live_frame, live_payload, start_app, stream
-from ui.presets import load_presets
-from ui.settings import Settings, to_query
+from ui.common.settings import Settings, to_query
+from ui.playground.presets import load_presets
 
 
 def playground(at):
@@ -117,7 +117,7 @@ def test_good_csv_replaces_the_data():
 
 
 def test_model_json_round_trip_through_the_page():
-    from ui.export import export_model
+    from ui.export.model_file import export_model
 
     at = start_app({"dataset": "moons", "hidden": "5-3"})
     stream(at, "play", times=5).run()

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from nn_core.datasets import DATASETS
 from tests.app.helpers import APP_PATH, counters, live_frame, live_payload, start_app, stream
-from ui.settings import HIDDEN_ACTIVATIONS
+from ui.common.settings import HIDDEN_ACTIVATIONS
 
 
 def make_app(query: dict | None = None) -> AppTest:

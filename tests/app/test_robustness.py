@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from tests.app.helpers import live_frame, start_app, stream
-from ui.export import export_model, import_model
+from ui.export.model_file import export_model, import_model
 
 SCRIPT_PAYLOAD = "<script>alert(1)</script>"
 IMG_PAYLOAD = '<img src=x onerror="alert(1)">'

@@ -6,7 +6,7 @@ import pytest
 
 from nn_core.csv_data import CSV_PROBLEMS
 from tests.app.helpers import start_app
-from ui.i18n import csv_problem_text
+from ui.common.i18n import csv_problem_text
 
 ENGLISH_SENTENCE = re.compile(r"[A-Za-z]+(?:[ ,'-]+[A-Za-z]+){3,}")
 BAD_FILES = {

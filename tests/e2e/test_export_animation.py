@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ui.export import animation_html
-from ui.playground import Playground
-from ui.settings import Settings
+from ui.common.settings import Settings
+from ui.export.animation import animation_html
+from ui.playground.model import Playground
 
 CHART = "document.querySelector('#animation')"
 

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from tests.e2e.harness import goto_app, wait_live
-from ui.run_setup import build_problem
-from ui.settings import Settings
+from ui.common.run_setup import build_problem
+from ui.common.settings import Settings
 
 N_POINTS = 40
 SAMPLES = 15          # sample positions per side of the plot area

@@ -1,29 +1,23 @@
-"""ui.backprop: the stage tables are nn_core's numbers and the textbook's formulas."""
+"""ui.backprop.model: the stage tables are nn_core's numbers and the textbook's formulas."""
 
 import numpy as np
 import pytest
 
 from nn_core import MLP
-from ui.backprop import (
-    CELL_WIDTH_PX,
-    MAX_FIGURE_WIDTH_PX,
-    PANEL_GAP_PX,
+from ui.backprop.lesson import (
     Lesson,
-    build_stages,
-    matrix_panel,
     nonlinearity_demo,
-    panel_rows,
     playground_lesson,
-    prediction_table,
-    stage_figures,
     take_steps,
     train_steps,
     tutorial_data,
     tutorial_lesson,
     tutorial_network,
 )
-from ui.playground import Playground
-from ui.settings import Settings
+from ui.backprop.model import build_stages, matrix_panel, prediction_table, stage_figures
+from ui.common.figures.panels import CELL_WIDTH_PX, MAX_FIGURE_WIDTH_PX, PANEL_GAP_PX, panel_rows
+from ui.common.settings import Settings
+from ui.playground.model import Playground
 
 
 def sigmoid(z):

@@ -8,17 +8,16 @@ import numpy as np
 import pytest
 
 from nn_core import MLP
-from ui.backprop import (
+from ui.backprop.lesson import (
     TUTORIAL_CODE,
     TUTORIAL_NOTES,
-    build_stages,
-    network_formula,
     take_steps,
     tutorial_data,
     tutorial_lesson,
     tutorial_network,
 )
-from ui.i18n import TRANSLATIONS
+from ui.backprop.model import build_stages, network_formula
+from ui.common.i18n import TRANSLATIONS
 
 SUBSCRIPTS = str.maketrans("₁₂", "12")
 

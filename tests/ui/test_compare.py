@@ -5,7 +5,8 @@ from dataclasses import asdict
 import numpy as np
 import pytest
 
-from ui.compare import (
+from ui.common.settings import Settings
+from ui.compare.model import (
     CHANGED_FIELDS,
     CHOICES,
     DEFAULT_VALUES,
@@ -16,7 +17,6 @@ from ui.compare import (
     steps_to_target,
     variant_settings,
 )
-from ui.settings import Settings
 
 BASE = Settings(dataset="xor", n_points=100, hidden=(4, 2))
 DIVERGING_BASE = Settings(dataset="plane", activation="relu", hidden=(8, 8))

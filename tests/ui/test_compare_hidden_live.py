@@ -4,13 +4,13 @@ import json
 
 import numpy as np
 
-from ui.compare import CompareGroup
-from ui.compare_live import CompareSource, compare_spec, summary_table
-from ui.hidden_space import HiddenSpace, demo_settings
-from ui.hidden_space_live import HiddenSource, hidden_spec
+from ui.common.settings import Settings
+from ui.compare.live import CompareSource, compare_spec, summary_table
+from ui.compare.model import CompareGroup
+from ui.hidden_space.live import HiddenSource, hidden_spec
+from ui.hidden_space.model import HiddenSpace, demo_settings
 from ui.live.boundary import grid_bytes
 from ui.live.protocol import decode_frame, encode_frame
-from ui.settings import Settings
 
 BASE = Settings(n_points=60)
 

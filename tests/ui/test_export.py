@@ -18,20 +18,12 @@ from hypothesis import strategies as st
 
 from nn_core.csv_data import load_csv
 from nn_core.datasets import FEATURES, Dataset, make_dataset
-from ui.export import (
-    HISTORY_HEADER,
-    ImportedModel,
-    animation_html,
-    data_csv,
-    export_model,
-    frame_indices,
-    history_csv,
-    import_model,
-    restore_playground,
-)
-from ui.figures import multiclass_shading
-from ui.playground import Playground
-from ui.settings import Settings
+from ui.common.figures import multiclass_shading
+from ui.common.settings import Settings
+from ui.export.animation import animation_html, frame_indices
+from ui.export.csv_files import HISTORY_HEADER, data_csv, history_csv
+from ui.export.model_file import ImportedModel, export_model, import_model, restore_playground
+from ui.playground.model import Playground
 
 TRAINED = Settings(dataset="circle", n_points=120, noise=0.1, hidden=(5, 3), activation="relu",
                    learning_rate=0.1, batch_size=7, features=("x1", "x2", "x1^2", "sin(x2)"),

@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from ui.figures import (
+from ui.common.figures import (
     boundary_figure,
     multiclass_shading,
     neuron_labels,
@@ -18,7 +18,7 @@ from ui.figures import (
     nice_step_below,
     stable_weight_range,
 )
-from ui.palette import PALETTES, class_color, class_shading_scale, get_palette, mix
+from ui.common.palette import PALETTES, class_color, class_shading_scale, get_palette, mix
 
 G = 20
 
@@ -305,7 +305,7 @@ def _rgb_prefix(hex_color):
 
 
 def test_compact_keeps_huge_values_without_overflow_warnings():
-    from ui.figures._common import compact
+    from ui.common.figures._common import compact
 
     values = np.array([1e305, -1.7e308, 0.123456, np.nan, np.inf])
     out = compact(values, 5)

@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 
 from nn_core import MLP
-from ui.backprop import (
+from ui.backprop.model import (
     LOSS_LATEX,
     PENALTY_LATEX,
     PENALTY_TEXT,
     REGULARIZATION_LATEX,
     build_stages,
 )
-from ui.i18n import t
+from ui.common.i18n import t
 
 HEADS = {"sse": "sigmoid", "mse": "linear", "bce": "sigmoid", "ce": "softmax"}
 

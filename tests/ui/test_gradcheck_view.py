@@ -1,12 +1,12 @@
-"""ui.gradcheck_view: the real core passes, the deliberately wrong derivative fails."""
+"""ui.gradcheck.model: the real core passes, the deliberately wrong derivative fails."""
 
 import numpy as np
 import pytest
 
 from nn_core import MLP, get_activation, gradcheck
 from nn_core.gradcheck import elementwise_relative_error
-from ui.backprop import tutorial_data, tutorial_network
-from ui.gradcheck_view import (
+from ui.backprop.lesson import tutorial_data, tutorial_network
+from ui.gradcheck.model import (
     LOG_ERROR_MAX,
     LOG_ERROR_MIN,
     RESOLUTION,

@@ -5,7 +5,8 @@ import pytest
 
 from nn_core import MLP
 from nn_core.datasets import add_features
-from ui.hidden_space import (
+from ui.common.settings import Settings
+from ui.hidden_space.model import (
     FIXED_MARGIN,
     GROW_RATE,
     SHRINK_RATE,
@@ -22,7 +23,6 @@ from ui.hidden_space import (
     output_from_hidden,
     target_range,
 )
-from ui.settings import Settings
 
 DOMAIN = (-6.0, 6.0, -4.0, 4.0)
 

@@ -4,7 +4,7 @@ import string
 
 import pytest
 
-from ui.i18n import TRANSLATIONS, t
+from ui.common.i18n import TRANSLATIONS, t
 
 
 def _placeholders(text: str) -> set[str]:
@@ -32,7 +32,7 @@ def test_unknown_key_fails_loudly():
 
 def test_a_divergence_is_said_once_in_each_language():
     from nn_core.training import Divergence
-    from ui.i18n import divergence_text
+    from ui.common.i18n import divergence_text
 
     stopped = Divergence("loss_inf", 1234, 10.0)
     english = divergence_text(stopped, "en")

@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 
-from ui.json_values import json_ready
+from ui.common.json_values import json_ready
 
 
 def test_arrays_scalars_and_nesting_become_plain_json_with_null_for_non_finite():

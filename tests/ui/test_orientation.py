@@ -15,16 +15,16 @@ import re
 import numpy as np
 import pytest
 
-from ui.compare import CompareGroup
-from ui.compare_live import CompareSource, boundary_name
-from ui.export import animation_html
-from ui.figures import boundary_figure
-from ui.hidden_space import N_LINES, HiddenSpace
-from ui.hidden_space_live import HiddenSource, hidden_spec
+from ui.common.figures import boundary_figure
+from ui.common.settings import Settings
+from ui.compare.live import CompareSource, boundary_name
+from ui.compare.model import CompareGroup
+from ui.export.animation import animation_html
+from ui.hidden_space.live import HiddenSource, hidden_spec
+from ui.hidden_space.model import N_LINES, HiddenSpace
 from ui.live.protocol import decode_frame, encode_frame
-from ui.playground import Playground
-from ui.playground_live import PlaygroundSource, playground_spec
-from ui.settings import Settings
+from ui.playground.live import PlaygroundSource, playground_spec
+from ui.playground.model import Playground
 
 X1_ONLY = Settings(features=("x1",), n_points=60, show_test=True)
 FIGURE_SPEC = re.compile(r'<script type="application/json" id="figure-spec">(.*?)</script>', re.S)

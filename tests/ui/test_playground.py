@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from ui.playground import Playground, StepRate
-from ui.run_setup import resolve_head
-from ui.settings import Settings
+from ui.common.run_setup import resolve_head
+from ui.common.settings import Settings
+from ui.playground.model import Playground, StepRate
 
 
 def test_sync_resets_only_for_data_or_architecture():
@@ -68,8 +68,8 @@ def test_step_rate_measures_over_a_window():
 def test_every_two_class_head_keeps_the_accuracy():
     """tanh or linear output with MSE on two classes is still classification (accuracy shown),
     in the playground and in a hidden-space copy of its run."""
-    from ui.hidden_space import HiddenSpace
-    from ui.run_setup import HEADS
+    from ui.common.run_setup import HEADS
+    from ui.hidden_space.model import HiddenSpace
 
     for output, loss in HEADS["binary"]:
         playground = Playground(Settings(dataset="circle", output_activation=output, loss=loss))

@@ -5,13 +5,13 @@ import json
 import numpy as np
 import pytest
 
-from ui.figures import stable_weight_range
+from ui.common.figures import stable_weight_range
+from ui.common.settings import Settings
 from ui.live.charts import value_bytes
 from ui.live.counters import format_counter
 from ui.live.protocol import decode_frame, encode_frame
-from ui.playground import Playground
-from ui.playground_live import PlaygroundSource, playground_spec
-from ui.settings import Settings
+from ui.playground.live import PlaygroundSource, playground_spec
+from ui.playground.model import Playground
 
 
 def make_source(**changes) -> PlaygroundSource:

@@ -13,16 +13,16 @@ import pytest
 
 from nn_core import ACTIVATIONS, MLP, OUTPUT_ACTIVATIONS
 from nn_core.datasets import FEATURES, add_features
-from ui.export import (
+from ui.common.settings import Settings
+from ui.export import predict_template
+from ui.export.predict import (
     ACTIVATION_CODE,
     FEATURE_CODE,
+    TEMPLATE_PATH,
     network_script,
     predict_script,
-    predict_template,
 )
-from ui.export.predict import TEMPLATE_PATH
-from ui.playground import Playground
-from ui.settings import Settings
+from ui.playground.model import Playground
 
 
 def trained(settings: Settings, epochs: int) -> Playground:

@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 
 from tests.ui.test_live_stream import CountingSource
-from ui.i18n import t
+from ui.common.i18n import t
+from ui.common.settings import Settings
 from ui.live import limits
 from ui.live.protocol import decode_frame, encode_frame
 from ui.live.registry import StreamRegistry
 from ui.live.source import PLAYER_SECONDS
-from ui.playground import Playground
-from ui.playground_live import PlaygroundSource
-from ui.settings import Settings
+from ui.playground.live import PlaygroundSource
+from ui.playground.model import Playground
 
 NOW = 1000.0
 

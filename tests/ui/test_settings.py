@@ -5,8 +5,8 @@ from dataclasses import fields
 import pytest
 
 import nn_core
-from ui import settings as cfg
-from ui.settings import Settings, from_query, to_query
+from ui.common import settings as cfg
+from ui.common.settings import Settings, from_query, to_query
 
 
 def test_every_setting_has_a_field_and_back():
@@ -87,7 +87,7 @@ def test_network_key_ignores_live_settings():
 
 def test_fixed_size_datasets_are_exactly_those_that_ignore_the_point_count():
     from nn_core.datasets import DATASETS, make_dataset
-    from ui.settings import FIXED_SIZE_DATASETS
+    from ui.common.settings import FIXED_SIZE_DATASETS
 
     fixed = {name for name in DATASETS
              if make_dataset(name, n=20, seed=0).n_samples == make_dataset(name, n=60,
@@ -96,7 +96,7 @@ def test_fixed_size_datasets_are_exactly_those_that_ignore_the_point_count():
 
 
 def test_network_diagram_edits_stay_within_the_limits():
-    from ui.controls import edit_hidden, hidden_text
+    from ui.common.controls import edit_hidden, hidden_text
 
     assert edit_hidden((4, 2), "add_neuron", 2) == (4, 3)
     assert edit_hidden((4, 2), "remove_neuron", 1) == (3, 2)

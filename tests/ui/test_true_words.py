@@ -9,13 +9,14 @@ import pytest
 
 from nn_core import MLP
 from nn_core.mlp import NORMAL_INIT_STD
-from ui.hidden_space import DEMOS, HiddenSpace, demo_settings
-from ui.hidden_space_view import plane_note
-from ui.i18n import TRANSLATIONS, t
-from ui.settings import Settings
+from ui.common.i18n import TRANSLATIONS, t
+from ui.common.settings import Settings
+from ui.hidden_space.model import DEMOS, HiddenSpace, demo_settings
+from ui.hidden_space.view import plane_note
 
 LANGS = ("en", "zh")
-PRESETS = json.loads((Path(__file__).parents[2] / "ui" / "presets.json").read_text("utf-8"))
+PRESETS_FILE = Path(__file__).parents[2] / "ui" / "playground" / "presets.json"
+PRESETS = json.loads(PRESETS_FILE.read_text("utf-8"))
 
 
 def chinese_texts() -> dict[str, str]:

@@ -12,10 +12,10 @@ from typing import Any
 import numpy as np
 import plotly
 
-from ui.i18n import t
-from ui.json_values import json_ready
-from ui.playground import Playground
-from ui.settings import Settings
+from ui.common.i18n import t
+from ui.common.json_values import json_ready
+from ui.common.settings import Settings
+from ui.playground.model import Playground
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 ANIMATION_HEIGHT = 560  # px of the boundary plot; the slider and buttons come below

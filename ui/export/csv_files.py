@@ -6,7 +6,7 @@ import math
 
 from nn_core.csv_data import dataset_to_csv
 from nn_core.training import History, TrainingRun
-from ui.playground import Playground
+from ui.playground.model import Playground
 
 HISTORY_HEADER = ",".join(History.FIELDS)
 

@@ -14,9 +14,9 @@ import numpy as np
 
 from nn_core import MLP
 from nn_core.datasets import KINDS, MAX_ABS_VALUE, MAX_SAMPLES, Dataset
-from ui.playground import Playground
-from ui.run_setup import build_network, build_problem
-from ui.settings import FIELDS, RESET_FIELDS, Settings, encode_value, from_query
+from ui.common.run_setup import build_network, build_problem
+from ui.common.settings import FIELDS, RESET_FIELDS, Settings, encode_value, from_query
+from ui.playground.model import Playground
 
 MODEL_FORMAT = "nn-playground-model"
 MODEL_VERSION = 1
@@ -133,7 +133,8 @@ def _check_keys(mapping: Any, expected: tuple[str, ...], what: str) -> None:
 
 
 def _settings_from(raw: Any) -> Settings:
-    """Settings through ui.settings' parsers; the data and architecture fields are required."""
+    """Settings through ui.common.settings' parsers; the data and architecture fields are
+    required."""
     if not isinstance(raw, dict):
         raise ValueError("'settings' must be a JSON object of setting name -> text")
     for name, value in raw.items():

@@ -15,7 +15,7 @@ import numpy as np
 
 from nn_core import MLP
 from ui.export import predict_template
-from ui.playground import Playground
+from ui.playground.model import Playground
 
 TEMPLATE_PATH = Path(predict_template.__file__)
 NETWORK_START = "# --- network ---\n"

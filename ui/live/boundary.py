@@ -9,10 +9,10 @@ from __future__ import annotations
 import numpy as np
 
 from nn_core import MLP
-from ui.i18n import t
+from ui.common.i18n import t
+from ui.common.palette import Palette
+from ui.common.run_setup import Grid, Problem
 from ui.live import charts
-from ui.palette import Palette
-from ui.run_setup import Grid, Problem
 
 
 def output_range(problem: Problem) -> tuple[float, float]:

@@ -25,8 +25,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ui.figures._png import color_lut
-from ui.palette import (
+from ui.common.figures._png import color_lut
+from ui.common.palette import (
     ColorStops,
     Palette,
     class_color,

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ui.json_values import json_ready
+from ui.common.json_values import json_ready
 
 MAGIC = b"NNLV"
 ALIGN = 8

@@ -22,7 +22,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from ui.i18n import t
+from ui.common.i18n import t
 from ui.live.assets import BUNDLE, asset_url, loader_js
 from ui.live.limits import max_playing
 from ui.live.protocol import encode_frame

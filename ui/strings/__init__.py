@@ -1,1 +1,0 @@
-"""Per-page translation strings, merged by ui.i18n into the one table."""
