@@ -52,6 +52,7 @@ from multiprocessing.connection import Connection
 import psutil
 
 from bench.frame_client import ClientError, FrameClient, PlayStats
+from bench.processes import chromium_processes
 from ui.live.limits import IDLE_MINUTES_ENV
 from ui.live.registry import IDLE_SWEEP_SECONDS
 from ui.live.stream import IDLE_CHECK_SECONDS
@@ -173,17 +174,6 @@ def machine_busy_seconds() -> float:
     """CPU seconds the whole machine spent busy (every core, every process)."""
     times = psutil.cpu_times()
     return sum(times) - times.idle - getattr(times, "iowait", 0.0)
-
-
-def chromium_processes() -> list[psutil.Process]:
-    found = []
-    for child in psutil.Process().children(recursive=True):
-        try:
-            if "chrom" in child.name().lower():
-                found.append(child)
-        except psutil.Error:
-            pass
-    return found
 
 
 def haproxy_processes(cluster) -> list[psutil.Process]:
