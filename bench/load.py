@@ -52,7 +52,7 @@ from multiprocessing.connection import Connection
 import psutil
 
 from bench.frame_client import ClientError, FrameClient, PlayStats
-from bench.processes import chromium_processes
+from bench.processes import chromium_processes, cpu_seconds, machine_busy_seconds, rss
 from ui.live.limits import IDLE_MINUTES_ENV
 from ui.live.registry import IDLE_SWEEP_SECONDS
 from ui.live.stream import IDLE_CHECK_SECONDS
@@ -148,33 +148,6 @@ class ClientPool:
 
 
 # --- measuring ----------------------------------------------------------------------------------
-
-def rss(processes: list[psutil.Process]) -> int:
-    total = 0
-    for process in processes:
-        try:
-            total += process.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
-
-
-def cpu_seconds(processes: list[psutil.Process]) -> float:
-    total = 0.0
-    for process in processes:
-        try:
-            times = process.cpu_times()
-            total += times.user + times.system
-        except psutil.Error:
-            pass
-    return total
-
-
-def machine_busy_seconds() -> float:
-    """CPU seconds the whole machine spent busy (every core, every process)."""
-    times = psutil.cpu_times()
-    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
-
 
 def haproxy_processes(cluster) -> list[psutil.Process]:
     pid = (cluster.state().get("haproxy") or {}).get("pid")
