@@ -3,6 +3,8 @@ A process that has ended counts as nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import psutil
 
 
@@ -18,27 +20,30 @@ def chromium_processes() -> list[psutil.Process]:
     return found
 
 
-def rss(processes: list[psutil.Process]) -> int:
-    """Resident memory of `processes` together, in bytes."""
-    total = 0
+def _total(processes: list[psutil.Process], figure: Callable[[psutil.Process], float]) -> float:
+    """`figure` summed over `processes`."""
+    total = 0.0
     for process in processes:
         try:
-            total += process.memory_info().rss
+            total += figure(process)
         except psutil.Error:
             pass
     return total
+
+
+def rss(processes: list[psutil.Process]) -> int:
+    """Resident memory of `processes` together, in bytes."""
+    return int(_total(processes, lambda process: process.memory_info().rss))
+
+
+def _user_and_system_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
 
 
 def cpu_seconds(processes: list[psutil.Process]) -> float:
     """User + system CPU seconds `processes` have used so far, together."""
-    total = 0.0
-    for process in processes:
-        try:
-            times = process.cpu_times()
-            total += times.user + times.system
-        except psutil.Error:
-            pass
-    return total
+    return _total(processes, _user_and_system_seconds)
 
 
 def machine_busy_seconds() -> float:
