@@ -60,6 +60,7 @@ from playwright.sync_api import sync_playwright
 
 from bench import tfp
 from bench.frames_report import FLOOR, OUR_CHARTS, OURS, TFP, Measurement, report
+from bench.processes import chromium_processes
 from tests.e2e.harness import (
     FRAME_COUNTER_JS,
     REPO_ROOT,
@@ -130,18 +131,6 @@ def _cpu_seconds(processes: list[psutil.Process]) -> dict[int, float]:
             continue
         seconds[process.pid] = times.user + times.system
     return seconds
-
-
-def _browser_processes() -> list[psutil.Process]:
-    """The Chromium processes this process started (through Playwright's driver)."""
-    found = []
-    for process in psutil.Process().children(recursive=True):
-        try:
-            if "chrom" in process.name().lower():
-                found.append(process)
-        except psutil.Error:
-            pass
-    return found
 
 
 def _server_processes(port: int) -> list[psutil.Process]:
@@ -223,14 +212,14 @@ def measure(app: AppUnderTest, playwright, seconds: float, counter_js: str) -> M
 
 def _play_figures(page, app: AppUnderTest, seconds: float, result: Measurement) -> None:
     """Updates/s, epochs/s, CPU and blank samples over `seconds` of play."""
-    browsers, servers = _browser_processes(), _server_processes(app.server_port)
+    browsers, servers = chromium_processes(), _server_processes(app.server_port)
     page.evaluate(START_SAMPLER_JS, [list(app.charts), BLANK_SAMPLE_MS])
     start = page.evaluate(READ_JS, app.epoch_counter)
     cpu_start = (_cpu_seconds(browsers), _cpu_seconds(servers), time.monotonic())
     page.wait_for_timeout(seconds * 1000)
     end = page.evaluate(READ_JS, app.epoch_counter)
     wall_s = time.monotonic() - cpu_start[2]
-    browser_cpu, server_cpu = _cpu_seconds(_browser_processes()), _cpu_seconds(servers)
+    browser_cpu, server_cpu = _cpu_seconds(chromium_processes()), _cpu_seconds(servers)
     blanks = page.evaluate(STOP_SAMPLER_JS)
 
     elapsed_s = (end["now"] - start["now"]) / 1000
