@@ -15,12 +15,15 @@ import functools
 import logging
 import math
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
 MAX_PLAYING_ENV = "PLAYGROUND_MAX_PLAYING"
 IDLE_MINUTES_ENV = "PLAYGROUND_IDLE_MINUTES"
 DEFAULT_IDLE_MINUTES = 10.0
 
 _LOGGER = logging.getLogger(__name__)
+Value = TypeVar("Value")
 
 
 def parse_max_playing(text: str | None) -> int | None:
@@ -53,26 +56,30 @@ def parse_idle_seconds(text: str | None) -> float | None:
     return minutes * 60 or None
 
 
+def _from_environment(name: str, parse: Callable[[str | None], Value], fallback: Value,
+                      expected: str) -> Value:
+    """`parse` of the environment variable `name`; when it refuses the value, one log line
+    (what was `expected`, what happens instead) and `fallback`."""
+    raw = os.environ.get(name)
+    try:
+        return parse(raw)
+    except ValueError as problem:
+        _LOGGER.error("%s=%r is not usable (%s; expected %s", name, raw, problem, expected)
+        return fallback
+
+
 @functools.cache
 def max_playing() -> int | None:
     """This process's cap of playing sessions (None: no cap)."""
-    raw = os.environ.get(MAX_PLAYING_ENV)
-    try:
-        return parse_max_playing(raw)
-    except ValueError as problem:
-        _LOGGER.error("%s=%r is not usable (%s; expected a whole number, 0 for no cap): "
-                      "serving without a cap of playing sessions", MAX_PLAYING_ENV, raw, problem)
-        return None
+    return _from_environment(
+        MAX_PLAYING_ENV, parse_max_playing, None,
+        "a whole number, 0 for no cap): serving without a cap of playing sessions")
 
 
 @functools.cache
 def idle_seconds() -> float | None:
     """This process's idle timeout in seconds (None: never)."""
-    raw = os.environ.get(IDLE_MINUTES_ENV)
-    try:
-        return parse_idle_seconds(raw)
-    except ValueError as problem:
-        _LOGGER.error("%s=%r is not usable (%s; expected minutes, 0 for never): idle views "
-                      "free their memory after %g minutes", IDLE_MINUTES_ENV, raw, problem,
-                      DEFAULT_IDLE_MINUTES)
-        return DEFAULT_IDLE_MINUTES * 60
+    return _from_environment(
+        IDLE_MINUTES_ENV, parse_idle_seconds, DEFAULT_IDLE_MINUTES * 60,
+        f"minutes, 0 for never): idle views free their memory after {DEFAULT_IDLE_MINUTES:g} "
+        "minutes")
