@@ -9,7 +9,7 @@ import threading
 import numpy as np
 import pytest
 
-from tests.ui.test_live_stream import CountingSource
+from tests.ui.live.test_live_stream import CountingSource
 from ui.common.i18n import t
 from ui.common.settings import Settings
 from ui.live import limits
