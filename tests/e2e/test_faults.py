@@ -83,8 +83,18 @@ def dataset_shown(page) -> str:
 
 
 def pause(page) -> None:
+    """Press Pause; returns once the button says Play and the frame that was on its way when
+    Pause was pressed has been drawn (the step count holds still for a second)."""
     live_button(page, "play").click()
     assert wait_for(lambda: "Play" in live_button(page, "play").inner_text(), timeout=30)
+    seen = []
+
+    def held_still() -> bool:
+        seen.append(steps(page))
+        time.sleep(1.0)
+        return steps(page) == seen[-1]
+
+    assert wait_for(held_still, timeout=10, interval=0), f"steps still moving: {seen}"
 
 
 def test_reload_while_training_keeps_the_server_healthy(app_server, browser):
