@@ -180,13 +180,17 @@ def test_the_network_is_edited_on_its_diagram(page, app_server):
     for title, shape in (("Add a neuron to this layer", "2-5-2-1"),
                          ("Add a hidden layer", "2-5-2-2-1"),
                          ("Remove the last hidden layer", "2-5-2-1"),
-                         ("Remove a neuron from this layer", "2-4-2-1")):
+                         ("Remove a neuron from this layer", "2-4-2-1"),
+                         ("Remove the last hidden layer", "2-4-1")):
         page.locator(f"[data-chart='network'] button[title='{title}']").first.click()
         page.wait_for_function(f"() => ({SHAPE_JS})() === '{shape}'", timeout=10_000)
         wait_idle(page)
         expected = "-".join(shape.split("-")[1:-1])
         assert page.locator(".st-key-w_hidden input").input_value() == expected
         assert (f"hidden={expected}" in page.url) or (expected == "4-2")
+        layers = len(shape.split("-")) - 2
+        label = page.locator("[data-chart='network'] .live-edit-group span").first
+        assert label.inner_text() == f"{layers} hidden layer{'s' * (layers != 1)}"
 
 
 def test_divergence_reads_short_and_the_axes_recover(page, app_server):

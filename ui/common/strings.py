@@ -71,6 +71,7 @@ STRINGS = MappingProxyType({
         "{shown}。",
     ),
     "net.edit.layers": ("{n} hidden layers", "{n} 个隐藏层"),
+    "net.edit.one_layer": ("{n} hidden layer", "{n} 个隐藏层"),
     "net.edit.add_layer": ("Add a hidden layer", "添加一个隐藏层"),
     "net.edit.remove_layer": ("Remove the last hidden layer", "删除最后一个隐藏层"),
     "net.edit.add_neuron": ("Add a neuron to this layer", "给这一层添加一个神经元"),

@@ -30,7 +30,7 @@ COUNTER_FORMATS = {"epoch": "int", "steps": "int", "samples": "int", "train_loss
                    "test_loss": "loss", "train_acc": "percent", "test_acc": "percent",
                    "speed": "rate"}
 MAX_WEIGHTS_WITH_NUMBERS = 40  # write each weight into its cell only for small networks
-EDIT_LABELS = ("layers", "add_layer", "remove_layer", "add_neuron", "remove_neuron")
+EDIT_LABELS = ("layers", "one_layer", "add_layer", "remove_layer", "add_neuron", "remove_neuron")
 FEATURE_NAMES = {"x1^2": "x1²", "x2^2": "x2²", "x1*x2": "x1·x2"}
 NORMAL_LAYOUT = {"areas": [["network", "boundary"], ["loss", "weights"]], "columns": [3, 2]}
 PRESENTER_LAYOUT = {"areas": [["network", "boundary", "loss"], ["weights", "weights", "weights"]],

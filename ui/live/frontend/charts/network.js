@@ -40,7 +40,7 @@ export class NetworkChart extends Chart {
       make("\u2212", edit.remove_layer, { op: "remove_layer" }, hidden === 0),
     );
     const label = document.createElement("span");
-    label.textContent = edit.layers.replace("{n}", hidden);
+    label.textContent = (hidden === 1 ? edit.one_layer : edit.layers).replace("{n}", hidden);
     this.layerButtons.prepend(label);
     this.cell.appendChild(this.layerButtons);
     this.neuronButtons = columns.slice(1, -1).map((column, index) => {
