@@ -75,6 +75,8 @@ BOXES_JS = """(names) => Object.fromEntries(names.map((name) => {
 }))"""
 SHAPE_JS = """() => document.querySelector('[data-live-view]').parentElement.__liveView
   .spec.charts.find((chart) => chart.name === 'network').columns.map((c) => c.total).join('-')"""
+OVERFLOW_WORDS_JS = """() => ['loss', 'weights'].map((name) => document
+  .querySelector('[data-live-view]').parentElement.__liveView.charts.get(name).overflowWord)"""
 LOSS_TOP_JS = """() => document.querySelector('[data-live-view]').parentElement.__liveView
   .charts.get('loss').ranges().y[1]"""
 
@@ -117,12 +119,14 @@ def test_switching_language_keeps_the_run_both_ways_and_while_playing(page, app_
     epoch = float(re.search(r"轮次\s*([\d,]+)", page.inner_text("[data-live='counters']"))
                   .group(1).replace(",", ""))
     assert epoch >= 10  # the same run went on
+    assert page.evaluate(OVERFLOW_WORDS_JS) == ["溢出", "溢出"]  # the tooltips' word too
     live_button(page, "play").click()  # Pause works at once after the switch
     assert wait_for(lambda: "播放" in live_button(page, "play").inner_text())
     switch(page, "English")  # while paused, back
     shown = counters(page)
     assert shown["Epoch"] >= epoch
     assert state(page) == ("Two spirals", "dataset=spiral&hidden=8-8")
+    assert page.evaluate(OVERFLOW_WORDS_JS) == ["overflow", "overflow"]
     live_button(page, "play").click()
     assert wait_for(lambda: counters(page)["Epoch"] > shown["Epoch"] + 3)
     switch(page, "中文")

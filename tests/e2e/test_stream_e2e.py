@@ -99,12 +99,13 @@ def test_chart_helpers_format_numbers_and_ticks(page, app_server):
           return {
             values: [m.formatValue(Infinity), m.formatValue(NaN), m.formatValue(0.123456),
                      m.formatValue(1.5e304), m.formatValue(0.975, 'percent'),
-                     m.formatValue(1234567, 'int')],
+                     m.formatValue(1234567, 'int'), m.formatValue(-Infinity, 'loss', '溢出')],
             ticks: m.ticks(0, 1, 5), wide: m.ticks(-6, 6, 3),
             ceil: [m.niceCeil(0.73), m.niceCeilCoarse(37), m.niceCeil(0)],
           };
         }""", module_url(page, "charts/base.js"))
-    assert result["values"] == ["overflow", "–", "0.1235", "1.50e+304", "97.5%", "1,234,567"]
+    assert result["values"] == ["overflow", "–", "0.1235", "1.50e+304", "97.5%", "1,234,567",
+                                "溢出"]
     assert all(len(text) <= 12 for text in result["values"])
     assert result["ticks"] == [0, 0.2, 0.4, 0.6, 0.8, 1]
     assert result["wide"] == [-5, 0, 5]

@@ -103,7 +103,7 @@ def labels(lang: str) -> dict[str, str]:
             "play_help": "btn.play.help", "step_help": "btn.step.help",
             "reset_help": "btn.reset.help", "png": "live.png", "png_help": "live.png.help",
             "reconnecting": "live.reconnecting", "key_space": "live.key_space",
-            "server_full": "live.server_full"}
+            "server_full": "live.server_full", "overflow": "live.overflow"}
     return {name: t(key, lang) for name, key in keys.items()}
 
 

@@ -49,10 +49,11 @@ export function tickText(value, values) {
   return text.replace("-", "\u2212");
 }
 
-// A value for counters and tooltips: never longer than 12 characters.
-export function formatValue(value, format = "loss") {
+// A value for counters and tooltips: never longer than 12 characters. An infinite value reads
+// `overflow` (the page's word for it, from the view's labels).
+export function formatValue(value, format = "loss", overflow = "overflow") {
   if (value === null || value === undefined || Number.isNaN(value)) return "\u2013";
-  if (!Number.isFinite(value)) return "overflow";
+  if (!Number.isFinite(value)) return overflow;
   if (format === "int") return Math.round(value).toLocaleString("en-US");
   if (format === "percent") return `${(value * 100).toFixed(1)}%`;
   if (format === "rate") return Math.round(value).toLocaleString("en-US");
@@ -134,6 +135,8 @@ export class Chart {
   }
 
   get scale() { return this.view.fontScale; }
+
+  get overflowWord() { return this.view.labels?.overflow ?? "overflow"; }
 
   font(px, weight = "") {
     return `${weight} ${Math.round(px * this.scale)}px ${this.view.fontFamily}`.trim();

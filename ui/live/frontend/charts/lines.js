@@ -262,7 +262,7 @@ export class LinesChart extends Chart {
       }
       if (!lines.length) lines.push(`${this.spec.x.title} ${xs[best].toFixed(1)}`);
       const format = series.axis === "y2" ? "percent" : "loss";
-      lines.push(`${series.name}: ${formatValue(ys[best], format)}`);
+      lines.push(`${series.name}: ${formatValue(ys[best], format, this.overflowWord)}`);
     }
     return lines.length ? lines : null;
   }

@@ -244,7 +244,8 @@ export class WeightsChart extends Chart {
       const r = Math.floor((py - panel.top) / cell);
       const spec = this.spec.layers[l];
       const v = layer.values[r * layer.cols + c];
-      return [`${spec.rows[r]} \u2192 ${spec.cols[c]}: ${Number.isFinite(v) ? v.toFixed(4) : "overflow"}`];
+      const shown = Number.isFinite(v) ? v.toFixed(4) : this.overflowWord;
+      return [`${spec.rows[r]} \u2192 ${spec.cols[c]}: ${shown}`];
     }
     return null;
   }
