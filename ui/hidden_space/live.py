@@ -14,7 +14,7 @@ import numpy as np
 
 from ui.common.i18n import divergence_text, t
 from ui.common.palette import class_color, get_palette
-from ui.hidden_space.model import LATTICE_COLORS, HiddenSpace, dead_counts
+from ui.hidden_space.model import LATTICE_COLORS, HiddenSpace, activation_range, dead_counts
 from ui.live import charts
 from ui.live.boundary import boundary_plane, class_labels, grid_bytes, output_bytes, output_image
 from ui.live.counters import counter_pairs
@@ -49,7 +49,8 @@ def hidden_spec(model: HiddenSpace, layer: int, i: int, j: int, palette_name: st
         x=charts.axis_spec(t(axis_name, lang, layer=layer + 1, index=i + 1), (-1.0, 1.0)),
         y=charts.axis_spec(t(axis_name, lang, layer=layer + 1, index=j + 1), (-1.0, 1.0)),
         image=image, lattice=lattice_spec("hidden.lattice"),
-        moving_points={"array": "hidden.points", "colors": colors}, equal_aspect=False)
+        moving_points={"array": "hidden.points", "colors": colors},
+        equal_aspect=activation_range(model.net.activation_names[layer]) is not None)
     line_colors = palette.line_colors
     names = model.net.activation_names
     panels = [{"title": t("hidden_space.hist.activations", lang, layer=k + 1,

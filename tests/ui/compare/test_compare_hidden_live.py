@@ -97,6 +97,17 @@ def test_hidden_spec_and_frame_carry_both_planes_histograms_and_dead_units():
     assert dict(header["counters"])["Steps"] == "3"
 
 
+def test_the_hidden_plane_is_square_when_both_axes_share_a_fixed_range():
+    """tanh and sigmoid units have fixed, equal axis ranges: one unit is as long on both axes;
+    relu and linear units adapt each axis to its own range, so the plane fills its cell."""
+    for activation, square in (("tanh", True), ("sigmoid", True), ("relu", False),
+                               ("linear", False)):
+        model = HiddenSpace.from_settings(demo_settings("circle_6_2", activation))
+        spec = hidden_spec(model, 1, 0, 1, "default", "en")
+        hidden = next(chart for chart in spec["charts"] if chart["name"] == "hidden")
+        assert hidden["equal_aspect"] is square, activation
+
+
 def test_hidden_reset_and_rebuild():
     source = hidden_source()
     run_id = source.run_id
