@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import open_page, start_app
 from ui.common.i18n import LANGUAGE_NAMES, TRANSLATIONS
-from ui.playground.presets import load_presets
+from ui.common.presets import load_presets
 
 LANGS = ("en", "zh")
 

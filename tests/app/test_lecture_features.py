@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from tests.app.helpers import live_frame, live_payload, start_app, stream
+from ui.common.presets import load_presets
 from ui.common.settings import Settings, to_query
-from ui.playground.presets import load_presets
 
 
 def playground(at):

@@ -23,11 +23,8 @@ from ui.backprop.lesson import (
 )
 from ui.backprop.model import Stage, build_stages, network_formula, prediction_table, stage_figures
 from ui.common.i18n import t
-from ui.common.session import (
-    current_language,
-    playground_or_stand_in,
-    relabel_on_language_change,
-)
+from ui.common.session import current_language, relabel_on_language_change
+from ui.playground.session import playground_or_stand_in
 
 SOURCE, SEED, BATCH, STAGE = "bp_source", "bp_seed", "bp_batch", "bp_stage"
 NET, NET_KEY, STEPS, REQUEST, DEMO = "bp_net", "bp_net_key", "bp_steps", "bp_request", "bp_demo"

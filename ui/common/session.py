@@ -13,15 +13,13 @@ from typing import Any
 import streamlit as st
 
 from ui.common.controls import load_settings_into_widgets, read_settings, widget_key
+from ui.common.presets import preset_by_id
 from ui.common.settings import Settings, from_query, to_query
-from ui.playground.model import Playground
-from ui.playground.presets import preset_by_id
 
 STARTED = "session_started"
 SETTINGS = "settings"
 LINK_PROBLEMS = "link_problems"
 NOTICES = "notices"
-PLAYGROUND = "playground"
 LABELS_LANGUAGE = "labels_language"  # page group -> language its widgets were last drawn in
 
 
@@ -103,23 +101,3 @@ def push_notice(text_key: str, **values: Any) -> None:
 def pop_notices() -> list[tuple[str, dict]]:
     """The queued notices, emptied."""
     return st.session_state.pop(NOTICES, [])
-
-
-def get_playground() -> Playground | None:
-    """The session's playground (network, data, run), or None before the playground page ran."""
-    return st.session_state.get(PLAYGROUND)
-
-
-def playground_or_stand_in(stand_in_key: str) -> tuple[Playground, bool]:
-    """(playground, is_stand_in): the session's playground, or, before the playground page has
-    run, a stand-in built from the current settings and kept under `stand_in_key` (built again
-    when the settings' network changes)."""
-    playground = get_playground()
-    if playground is not None:
-        return playground, False
-    settings = current_settings()
-    stand_in = st.session_state.get(stand_in_key)
-    if stand_in is None or stand_in.network_key != settings.network_key():
-        stand_in = Playground(settings)
-        st.session_state[stand_in_key] = stand_in
-    return stand_in, True

@@ -9,12 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.common.i18n import t
-from ui.common.session import (
-    current_language,
-    current_settings,
-    get_playground,
-    relabel_on_language_change,
-)
+from ui.common.session import current_language, current_settings, relabel_on_language_change
 from ui.common.settings import Settings
 from ui.compare.live import CompareSource, compare_spec, value_name
 from ui.compare.model import (
@@ -29,6 +24,7 @@ from ui.compare.model import (
     group_key,
 )
 from ui.live.view import live_view
+from ui.playground.session import get_playground
 
 VARIABLE, VALUES, TARGET, EPOCHS, LOG = "cmp_variable", "cmp_values", "cmp_target", "cmp_epochs", \
     "cmp_log"

@@ -13,11 +13,7 @@ import streamlit as st
 
 from ui.backprop.lesson import tutorial_lesson
 from ui.common.i18n import t
-from ui.common.session import (
-    current_language,
-    playground_or_stand_in,
-    relabel_on_language_change,
-)
+from ui.common.session import current_language, relabel_on_language_change
 from ui.gradcheck.model import (
     RESOLUTION,
     STEP,
@@ -29,6 +25,7 @@ from ui.gradcheck.model import (
     summary_rows,
     verdict_message,
 )
+from ui.playground.session import playground_or_stand_in
 
 SOURCE, SAMPLES, BROKEN, REPORT = "gc_source", "gc_samples", "gc_broken", "gc_report"
 FALLBACK_PLAYGROUND = "gc_fallback_playground"

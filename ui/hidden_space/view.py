@@ -9,12 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.common.i18n import t
-from ui.common.session import (
-    current_language,
-    current_settings,
-    playground_or_stand_in,
-    relabel_on_language_change,
-)
+from ui.common.session import current_language, current_settings, relabel_on_language_change
 from ui.common.settings import Settings
 from ui.hidden_space.live import HiddenSource, hidden_spec
 from ui.hidden_space.model import (
@@ -25,6 +20,7 @@ from ui.hidden_space.model import (
     demo_settings,
 )
 from ui.live.view import live_view
+from ui.playground.session import playground_or_stand_in
 
 SOURCE, ACTIVATION, SPEED = "hs_source", "hs_activation", "hs_speed"
 LAYER, NEURON_X, NEURON_Y = "hs_layer", "hs_neuron_x", "hs_neuron_y"

@@ -13,7 +13,8 @@ import streamlit as st
 from nn_core.csv_data import CsvProblem, load_csv
 from ui.common.controls import widget_key
 from ui.common.i18n import csv_problem_text, t
-from ui.common.session import PLAYGROUND, SETTINGS, apply_settings, push_notice
+from ui.common.presets import load_presets, next_preset, preset_by_id
+from ui.common.session import SETTINGS, apply_settings, push_notice
 from ui.common.settings import Settings, to_query
 from ui.export.animation import animation_html
 from ui.export.csv_files import data_csv, history_csv
@@ -22,8 +23,7 @@ from ui.export.predict import predict_script
 from ui.live.view import request_replay
 from ui.playground import data_edit
 from ui.playground.model import Playground
-from ui.playground.presets import load_presets, next_preset, preset_by_id
-from ui.playground.session import VIEW, stop_playing
+from ui.playground.session import PLAYGROUND, VIEW, stop_playing
 
 PENDING_VIEW = "pending_view"
 PENDING_REPLAY = "pending_replay"

@@ -1,5 +1,5 @@
-"""The session's playground (Streamlit side): rebuilt when data or network change, its live
-view, and stopping Play.
+"""The session's playground (Streamlit side): rebuilt when data or network change, read by the
+other pages (or a stand-in before the playground has run), its live view, and stopping Play.
 
 Callbacks only flip flags in `st.session_state`; the page run (holding the session's lock) does
 the work. Training while playing, Step and Reset happen in the frame stream (ui.live), which
@@ -11,12 +11,13 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.common.controls import edit_hidden, hidden_text, widget_key
-from ui.common.session import PLAYGROUND, push_notice
+from ui.common.session import current_settings, push_notice
 from ui.common.settings import Settings, parse_value
 from ui.live.view import live_view, request_stop
 from ui.playground.live import PlaygroundSource, playground_spec
 from ui.playground.model import Playground
 
+PLAYGROUND = "playground"  # session-state key of the session's Playground
 VIEW = "playground"
 SOURCE = "playground_source"
 
@@ -65,3 +66,23 @@ def show_live_view(source: PlaygroundSource, settings: Settings, lang: str) -> d
     click = live_view(VIEW, source, spec, lang=lang, presenter=settings.presenter,
                       on_edit=edit_network)
     return click if click and click.get("chart") == "boundary" else None
+
+
+def get_playground() -> Playground | None:
+    """The session's playground (network, data, run), or None before the playground page ran."""
+    return st.session_state.get(PLAYGROUND)
+
+
+def playground_or_stand_in(stand_in_key: str) -> tuple[Playground, bool]:
+    """(playground, is_stand_in): the session's playground, or, before the playground page has
+    run, a stand-in built from the current settings and kept under `stand_in_key` (built again
+    when the settings' network changes)."""
+    playground = get_playground()
+    if playground is not None:
+        return playground, False
+    settings = current_settings()
+    stand_in = st.session_state.get(stand_in_key)
+    if stand_in is None or stand_in.network_key != settings.network_key():
+        stand_in = Playground(settings)
+        st.session_state[stand_in_key] = stand_in
+    return stand_in, True

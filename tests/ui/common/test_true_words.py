@@ -15,7 +15,7 @@ from ui.hidden_space.model import DEMOS, HiddenSpace, demo_settings
 from ui.hidden_space.view import plane_note
 
 LANGS = ("en", "zh")
-PRESETS_FILE = Path(__file__).parents[3] / "ui" / "playground" / "presets.json"
+PRESETS_FILE = Path(__file__).parents[3] / "ui" / "common" / "presets.json"
 PRESETS = json.loads(PRESETS_FILE.read_text("utf-8"))
 
 

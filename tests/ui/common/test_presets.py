@@ -2,9 +2,9 @@
 
 import pytest
 
+from ui.common.presets import load_presets, next_preset, preset_by_id
 from ui.common.settings import Settings
 from ui.playground.model import Playground
-from ui.playground.presets import load_presets, next_preset, preset_by_id
 
 
 def scene(preset_id: str) -> Playground:
