@@ -18,7 +18,7 @@ from ui.compare.model import CompareGroup, format_value
 from ui.live import charts
 from ui.live.boundary import boundary_plane, grid_bytes
 from ui.live.counters import format_counter
-from ui.live.source import LiveSource, history_update, new_run_id
+from ui.live.source import RebuiltSource, history_update, new_run_id
 
 HISTORY_COLUMNS = ("epoch", "train_loss")
 BOUNDARY_COLUMNS = 2
@@ -118,19 +118,15 @@ def compare_spec(group: CompareGroup, settings: Settings, lang: str, log_y: bool
             "layout": compare_layout(len(names))}
 
 
-class CompareSource(LiveSource):
+class CompareSource(RebuiltSource):
     """The stream's view of one session's compared runs.
 
-    `make_group` builds the group afresh (Reset, or new settings through `rebuild`); `key`
-    says what it was built from.
+    `make_group` builds the group afresh (Reset, or new settings through `rebuild`).
     """
 
     def __init__(self, make_group: Callable[[], CompareGroup], key: tuple) -> None:
-        super().__init__()
-        self.make_group = make_group
-        self.key = key
+        super().__init__(make_group, key)
         self.group = make_group()
-        self.run_id = new_run_id()
         self.epochs_per_frame = 1
         self.lang = "en"
 
@@ -138,12 +134,6 @@ class CompareSource(LiveSource):
         """This page run's pace and language."""
         self.epochs_per_frame = epochs_per_frame
         self.lang = lang
-
-    def rebuild(self, make_group: Callable[[], CompareGroup], key: tuple) -> None:
-        """A new group (other settings or values): a new run, playing stops."""
-        self.make_group, self.key = make_group, key
-        self.reset()
-        self.stop()
 
     def advance(self) -> None:
         self.step()
@@ -156,7 +146,7 @@ class CompareSource(LiveSource):
 
     def reset(self) -> None:
         target = self.group.target_loss
-        self.group = self.make_group()
+        self.group = self.make()
         self.group.set_target(target)
         self.run_id = new_run_id()
 

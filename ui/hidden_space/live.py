@@ -18,7 +18,7 @@ from ui.hidden_space.model import LATTICE_COLORS, HiddenSpace, activation_range,
 from ui.live import charts
 from ui.live.boundary import boundary_plane, class_labels, grid_bytes, output_bytes, output_image
 from ui.live.counters import counter_pairs
-from ui.live.source import LiveSource, new_run_id
+from ui.live.source import RebuiltSource, new_run_id
 
 COUNTERS = (("epoch", "stat.epoch", "int"), ("steps", "stat.steps", "int"),
             ("train_loss", "stat.train_loss", "loss"), ("train_acc", "stat.train_acc", "percent"))
@@ -77,16 +77,13 @@ def dead_line(model: HiddenSpace, activations: list, names: list, lang: str) -> 
     return f"{t('hidden_space.dead', lang)} — " + " · ".join(parts)
 
 
-class HiddenSource(LiveSource):
+class HiddenSource(RebuiltSource):
     """The stream's view of the hidden-space page's network. `make_model` builds it afresh
-    (Reset, or another network through `rebuild`); `key` says what it was built from."""
+    (Reset, or another network through `rebuild`)."""
 
     def __init__(self, make_model: Callable[[], HiddenSpace], key: tuple) -> None:
-        super().__init__()
-        self.make_model = make_model
-        self.key = key
+        super().__init__(make_model, key)
         self.model = make_model()
-        self.run_id = new_run_id()
         self.speed = 1
         self.picked = (0, 0, 1)
         self.lang = "en"
@@ -94,12 +91,6 @@ class HiddenSource(LiveSource):
     def configure(self, *, speed: int, layer: int, i: int, j: int, lang: str) -> None:
         """This page run's speed (mini-batches per frame and per Step), neurons and language."""
         self.speed, self.picked, self.lang = speed, (layer, i, j), lang
-
-    def rebuild(self, make_model: Callable[[], HiddenSpace], key: tuple) -> None:
-        """Another network: a new run, playing stops."""
-        self.make_model, self.key = make_model, key
-        self.reset()
-        self.stop()
 
     def advance(self) -> None:
         self.step()
@@ -110,7 +101,7 @@ class HiddenSource(LiveSource):
         self.model.train(self.speed)
 
     def reset(self) -> None:
-        self.model = self.make_model()
+        self.model = self.make()
         self.run_id = new_run_id()
 
     def build_frame(self, have: dict) -> tuple[dict, dict[str, np.ndarray]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -152,3 +152,20 @@ class LiveSource:
     def build_frame(self, have: dict) -> tuple[dict, dict[str, np.ndarray]]:
         """The frame's header and arrays (see `frame`)."""
         raise NotImplementedError
+
+
+
+class RebuiltSource(LiveSource):
+    """A source whose model `make()` builds afresh (on Reset, and after `rebuild`); `key` says
+    what it was built from, so a page run can tell whether its settings still match."""
+
+    def __init__(self, make: Callable[[], Any], key: tuple) -> None:
+        super().__init__()
+        self.make, self.key = make, key
+        self.run_id = new_run_id()
+
+    def rebuild(self, make: Callable[[], Any], key: tuple) -> None:
+        """Other settings: a new model and run (via `reset`); playing stops."""
+        self.make, self.key = make, key
+        self.reset()
+        self.stop()
