@@ -24,28 +24,25 @@ NOW = 1000.0
 
 # --- limits from the environment -------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "cap"), [(None, None), ("", None), (" ", None), ("0", None),
-                                           ("1", 1), (" 40 ", 40)])
-def test_max_playing_values(text, cap):
-    assert limits.parse_max_playing(text) == cap
+@pytest.mark.parametrize(("parse", "text", "value"), [
+    *[(limits.parse_max_playing, text, cap)
+      for text, cap in [(None, None), ("", None), (" ", None), ("0", None), ("1", 1),
+                        (" 40 ", 40)]],
+    *[(limits.parse_idle_seconds, text, seconds)
+      for text, seconds in [(None, 600.0), ("", 600.0), ("0", None), ("0.5", 30.0),
+                            ("15", 900.0)]],
+])
+def test_limit_values(parse, text, value):
+    assert parse(text) == value
 
 
-@pytest.mark.parametrize("text", ["forty", "-3", "2.5", "1e3"])
-def test_bad_max_playing_values_are_refused(text):
+@pytest.mark.parametrize(("parse", "text"), [
+    *[(limits.parse_max_playing, text) for text in ["forty", "-3", "2.5", "1e3"]],
+    *[(limits.parse_idle_seconds, text) for text in ["soon", "-1", "nan", "inf"]],
+])
+def test_bad_limit_values_are_refused(parse, text):
     with pytest.raises(ValueError):
-        limits.parse_max_playing(text)
-
-
-@pytest.mark.parametrize(("text", "seconds"), [(None, 600.0), ("", 600.0), ("0", None),
-                                               ("0.5", 30.0), ("15", 900.0)])
-def test_idle_minutes_values(text, seconds):
-    assert limits.parse_idle_seconds(text) == seconds
-
-
-@pytest.mark.parametrize("text", ["soon", "-1", "nan", "inf"])
-def test_bad_idle_minutes_are_refused(text):
-    with pytest.raises(ValueError):
-        limits.parse_idle_seconds(text)
+        parse(text)
 
 
 @pytest.fixture
