@@ -59,7 +59,7 @@ MODEL_PROBLEMS = MappingProxyType({
     "config_sizes": "config 'sizes' must be a list of integers",
     "config_bias": "config 'bias' must be true or false",
     "too_many_params": "network has {count} parameters; at most {limit} are allowed",
-    "config_text": "config {key!r} must be a string",
+    "config_text": "config {name!r} must be a string",
     "config_hidden": "config 'hidden_activations' must be null or a list of names",
     "config_seed": "config 'seed' must be a non-negative integer or null",
     "config_invalid": "invalid config: {reason}",
@@ -175,7 +175,7 @@ def _checked_config(config: Mapping) -> tuple[dict, int]:
         raise ModelProblem("too_many_params", count=n_params, limit=MAX_PARAMS)
     for key in _NAME_KEYS:
         if key in cfg and not isinstance(cfg[key], str):
-            raise ModelProblem("config_text", key=key)
+            raise ModelProblem("config_text", name=key)
     hidden = cfg.get("hidden_activations")
     if hidden is not None and not (isinstance(hidden, list)
                                    and all(isinstance(h, str) for h in hidden)):
