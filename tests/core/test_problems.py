@@ -74,18 +74,11 @@ BAD_DATASETS = {
 }
 
 
-@pytest.mark.parametrize("code", sorted(BAD_NETWORKS))
-def test_a_bad_network_is_a_model_problem_with_the_old_message(code):
-    make, message = BAD_NETWORKS[code]
-    with pytest.raises(ModelProblem) as caught:
-        make()
-    assert caught.value.code == code and str(caught.value) == message
-
-
-@pytest.mark.parametrize("code", sorted(BAD_DATASETS))
-def test_a_bad_dataset_is_a_dataset_problem_with_the_old_message(code):
-    make, message = BAD_DATASETS[code]
-    with pytest.raises(DatasetProblem) as caught:
+@pytest.mark.parametrize(("kind", "code"), [(ModelProblem, code) for code in BAD_NETWORKS]
+                         + [(DatasetProblem, code) for code in BAD_DATASETS])
+def test_a_bad_network_or_dataset_is_a_coded_problem_with_the_old_message(kind, code):
+    make, message = {ModelProblem: BAD_NETWORKS, DatasetProblem: BAD_DATASETS}[kind][code]
+    with pytest.raises(kind) as caught:
         make()
     assert caught.value.code == code and str(caught.value) == message
 
