@@ -41,3 +41,14 @@ def test_a_refused_model_file_reads_as_before_in_english(case):
         assert message.startswith(ENGLISH_FRAME + OLD_STARTS[case])
     else:
         assert message == ENGLISH_FRAME + OLD_MESSAGES[case]
+
+
+def test_a_refused_model_file_follows_a_language_switch_and_keeps_nothing_of_the_file():
+    at = start_app({"lang": "zh"})
+    at.file_uploader(key="model_upload").upload("model.json", _bytes("activation")).run()
+    assert at.error[0].value.startswith("文件未载入") and "激活函数" in at.error[0].value
+    kept = at.session_state["model_error"]
+    assert set(kept) == {"en", "zh"} and all(isinstance(text, str) for text in kept.values())
+    at.segmented_control(key="w_lang").set_value("en").run()
+    assert not at.exception, at.exception
+    assert at.error[0].value == ENGLISH_FRAME + OLD_MESSAGES["activation"]

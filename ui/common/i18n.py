@@ -73,11 +73,19 @@ def problem_text(family: str, code: str, values: Mapping[str, object], lang: str
     return t(f"{family}.{code}", lang, **shown)
 
 
+def problem_texts(problem) -> dict[str, str]:
+    """A `Problem` worded once in every language, {lang: text}: what a page keeps when the
+    problem's values may hold much of an upload (nothing of it stays, no rewording per run)."""
+    return {lang: problem_text(problem.family, problem.code, problem.values, lang)
+            for lang in LANGUAGE_NAMES}
+
+
 def _shown_value(family: str, name: str, value: object, lang: str) -> object:
     if isinstance(value, Names):
         return t("problem.list_separator", lang).join(map(str, value))
-    word = f"{family}.{name}.{value}"
-    return t(word, lang) if isinstance(value, str) and word in TRANSLATIONS else value
+    if isinstance(value, str) and f"{family}.{name}.{value}" in TRANSLATIONS:
+        return t(f"{family}.{name}.{value}", lang)
+    return value
 
 
 def _reason_text(reason: object, cause, lang: str) -> str:
