@@ -13,6 +13,7 @@ Modules, in the order a course meets them:
     training      TrainingRun: data, network, optimizer state, counters, history, snapshots
     datasets      toy 2-D datasets, the tutorial's XOR, feature maps
     csv_data      a user's CSV file in and out (x1, x2, label), every problem named by row
+    problems      Problem: a ValueError with a code and values, for CSV, network and dataset
 
 Choice lists, defined here once for the pages, widgets and URLs (tuples of names, the default
 first):

@@ -23,6 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nn_core.problems import Names
+from nn_core.serialize import ModelProblem
+
 LEAKY_SLOPE = 0.01  # leaky_relu(z) = z for z > 0, 0.01 z otherwise
 
 # Constants for float64 arrays as 0-d arrays: NumPy converts a Python float operand on every call,
@@ -236,8 +239,6 @@ def get_activation(name: str, *, output: bool = False) -> Activation:
     registry = OUTPUT_ACTIVATIONS if output else ACTIVATIONS
     if isinstance(name, str) and name in registry:
         return registry[name]
-    choices = ", ".join(registry)
     if isinstance(name, str) and name == "softmax":
-        raise ValueError(f"'softmax' is only allowed as the output activation; choose one of "
-                         f"{choices}")
-    raise ValueError(f"unknown activation {name!r}; choose one of {choices}")
+        raise ModelProblem("softmax_hidden", choices=Names(registry))
+    raise ModelProblem("unknown_name", what="activation", value=name, choices=Names(registry))

@@ -2,7 +2,8 @@
 problem is a CsvProblem, a ValueError with a code, naming the 1-based row and column),
 `dataset_to_csv` writes one back.
 
-NumPy plus the standard library and `nn_core.datasets` (the Dataset container and its limits).
+NumPy plus the standard library, `nn_core.datasets` (the Dataset container and its limits) and
+`nn_core.problems` (CsvProblem's base).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from types import MappingProxyType
 import numpy as np
 
 from nn_core.datasets import MAX_ABS_VALUE, MIN_SAMPLES, Dataset, Domain, is_whole_number
+from nn_core.problems import Problem
 
 MAX_CSV_CLASSES = 10
 CSV_HEADER = "x1,x2,label"
@@ -51,14 +53,12 @@ CsvProblem). A page shows `code` in its own language; `delimiter` is one of "com
 "semicolons", "tabs"."""
 
 
-class CsvProblem(ValueError):
+class CsvProblem(Problem):
     """A problem with a user's CSV file: `code` (a key of CSV_PROBLEMS) and the `values` its
     message needs; str() is the English message."""
 
-    def __init__(self, code: str, **values):
-        super().__init__(CSV_PROBLEMS[code].format(**values))
-        self.code = code
-        self.values = values
+    family = "csv"
+    messages = CSV_PROBLEMS
 
 
 def _show(cell: str) -> str:

@@ -27,6 +27,8 @@ from types import MappingProxyType
 
 import numpy as np
 
+from nn_core.problems import Names, Problem
+
 Domain = tuple[float, float, float, float]
 
 KINDS = ("binary", "multiclass", "regression")
@@ -37,6 +39,28 @@ PLAYGROUND_RADIUS = 5.0
 PLAYGROUND_DOMAIN: Domain = (-6.0, 6.0, -6.0, 6.0)
 XOR4_DOMAIN: Domain = (-0.5, 1.5, -0.5, 1.5)
 MAX_ABS_VALUE = 1e6
+
+DATASET_PROBLEMS = MappingProxyType({
+    "unknown_kind": "unknown dataset kind {kind!r}; choose one of {choices}",
+    "x_shape": "X must have shape (n, 2) with n >= 1, got {shape}",
+    "x_not_finite": "X contains NaN or infinite values",
+    "class_labels": "multiclass y must be integers of shape ({n},), got {shape}",
+    "class_range": "multiclass labels must lie in 0..{last}",
+    "y_shape": "{kind} y must have shape ({n}, 1), got {shape}",
+    "y_not_finite": "y contains NaN or infinite values",
+    "kind_classes": "{kind} data has n_classes={expected}",
+    "binary_labels": "binary labels must be 0 or 1",
+    "domain_order": "domain must satisfy xmin < xmax and ymin < ymax, got {domain}",
+})
+"""What can be wrong with the arrays of a Dataset: code -> English message, its {values} those
+of the DatasetProblem (`kind` is "binary" or "regression" where it is a word)."""
+
+
+class DatasetProblem(Problem):
+    """A Dataset that cannot be built: `code` (a key of DATASET_PROBLEMS) and its `values`."""
+
+    family = "dataset"
+    messages = DATASET_PROBLEMS
 
 
 # --------------------------------------------------------------------------------------------
@@ -63,35 +87,34 @@ class Dataset:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            choices = ", ".join(KINDS)
-            raise ValueError(f"unknown dataset kind {self.kind!r}; choose one of {choices}")
+            raise DatasetProblem("unknown_kind", kind=self.kind, choices=Names(KINDS))
         X = np.array(self.X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] < 1:
-            raise ValueError(f"X must have shape (n, 2) with n >= 1, got {X.shape}")
+            raise DatasetProblem("x_shape", shape=X.shape)
         if not np.all(np.isfinite(X)):
-            raise ValueError("X contains NaN or infinite values")
+            raise DatasetProblem("x_not_finite")
         n = X.shape[0]
         if self.kind == "multiclass":
             y = np.array(self.y)
             if y.shape != (n,) or not np.issubdtype(y.dtype, np.integer):
-                raise ValueError(f"multiclass y must be integers of shape ({n},), got {y.shape}")
+                raise DatasetProblem("class_labels", n=n, shape=y.shape)
             y = y.astype(np.int64)
             if self.n_classes < 2 or y.min() < 0 or y.max() >= self.n_classes:
-                raise ValueError(f"multiclass labels must lie in 0..{self.n_classes - 1}")
+                raise DatasetProblem("class_range", last=self.n_classes - 1)
         else:
             y = np.array(self.y, dtype=np.float64)
             if y.shape != (n, 1):
-                raise ValueError(f"{self.kind} y must have shape ({n}, 1), got {y.shape}")
+                raise DatasetProblem("y_shape", kind=self.kind, n=n, shape=y.shape)
             if not np.all(np.isfinite(y)):
-                raise ValueError("y contains NaN or infinite values")
+                raise DatasetProblem("y_not_finite")
             expected_classes = 2 if self.kind == "binary" else 1
             if self.n_classes != expected_classes:
-                raise ValueError(f"{self.kind} data has n_classes={expected_classes}")
+                raise DatasetProblem("kind_classes", kind=self.kind, expected=expected_classes)
             if self.kind == "binary" and not np.all((y == 0.0) | (y == 1.0)):
-                raise ValueError("binary labels must be 0 or 1")
+                raise DatasetProblem("binary_labels")
         xmin, xmax, ymin, ymax = (float(v) for v in self.domain)
         if not (xmin < xmax and ymin < ymax):
-            raise ValueError(f"domain must satisfy xmin < xmax and ymin < ymax, got {self.domain}")
+            raise DatasetProblem("domain_order", domain=self.domain)
         X.setflags(write=False)
         y.setflags(write=False)
         object.__setattr__(self, "X", X)

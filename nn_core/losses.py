@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from nn_core.activations import Activation, log_softmax
+from nn_core.problems import Names
+from nn_core.serialize import ModelProblem
 
 PROB_EPS = 1e-12
 REGULARIZATIONS = ("none", "l1", "l2")
@@ -134,19 +136,19 @@ LOSS_NAMES = tuple(LOSSES)
 
 
 def get_loss(name: str) -> Loss:
-    """Look up a loss by name (ValueError listing the choices for an unknown name)."""
+    """Look up a loss by name (ModelProblem listing the choices for an unknown name)."""
     if isinstance(name, str) and name in LOSSES:
         return LOSSES[name]
-    raise ValueError(f"unknown loss {name!r}; choose one of {', '.join(LOSSES)}")
+    raise ModelProblem("unknown_name", what="loss", value=name, choices=Names(LOSSES))
 
 
 def check_output_pairing(loss: Loss, output_activation: str) -> None:
-    """bce needs a sigmoid output, ce needs softmax, softmax needs ce (ValueError otherwise)."""
+    """bce needs a sigmoid output, ce needs softmax, softmax needs ce (ModelProblem otherwise)."""
     if loss.output_activation is not None and output_activation != loss.output_activation:
-        raise ValueError(f"loss {loss.name!r} needs output_activation "
-                         f"{loss.output_activation!r}, got {output_activation!r}")
+        raise ModelProblem("loss_output", loss=loss.name, needed=loss.output_activation,
+                           found=output_activation)
     if output_activation == "softmax" and loss.name != "ce":
-        raise ValueError("output_activation 'softmax' is only valid with loss 'ce'")
+        raise ModelProblem("softmax_loss")
 
 
 def prepare_targets(y, n_outputs: int, loss_name: str, dtype=np.float64) -> np.ndarray:

@@ -43,7 +43,7 @@ from nn_core.losses import (
     regularization_grad,
     regularization_penalty,
 )
-from nn_core.serialize import check_name, check_sizes
+from nn_core.serialize import ModelProblem, check_name, check_sizes
 
 INITS = ("xavier", "he", "uniform01", "normal")
 """Choice list of weight initialisations, the default first (see MLP)."""
@@ -119,8 +119,7 @@ class MLP:
         else:
             hidden_names = list(hidden_activations)
             if len(hidden_names) != n_hidden:
-                raise ValueError(f"hidden_activations needs {n_hidden} names (one per hidden "
-                                 f"layer), got {len(hidden_names)}")
+                raise ModelProblem("hidden_count", needed=n_hidden, found=len(hidden_names))
         self._activations: list[Activation] = [get_activation(a) for a in hidden_names]
         self._activations.append(get_activation(output_activation, output=True))
         self.loss_fn = get_loss(loss)
@@ -350,9 +349,9 @@ class MLP:
     @reg_rate.setter
     def reg_rate(self, value: float) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-            raise ValueError(f"reg_rate must be a number, got {value!r}")
+            raise ModelProblem("reg_rate_type", value=value)
         if not (math.isfinite(value) and value >= 0):
-            raise ValueError(f"reg_rate must be finite and >= 0, got {value}")
+            raise ModelProblem("reg_rate_range", value=value)
         self._reg_rate = float(value)
 
     def config(self) -> dict:

@@ -357,11 +357,12 @@ DATA_MODULE_IMPORTS = {"__future__", "math", "numbers", "re", "collections.abc",
 
 
 @pytest.mark.parametrize(("module", "nn_core_imports"), [
-    (datasets, set()),
-    (csv_data, {"nn_core.datasets"}),
+    (datasets, {"nn_core.problems"}),
+    (csv_data, {"nn_core.datasets", "nn_core.problems"}),
 ])
 def test_data_modules_import_no_model_code(module, nn_core_imports):
-    """The data modules stand alone: NumPy, the standard library and (for CSV) the datasets."""
+    """The data modules stand alone: NumPy, the standard library, the coded problems' base and
+    (for CSV) the datasets."""
     source = open(module.__file__, encoding="utf-8").read()
     imports = set(re.findall(r"^\s*(?:from|import)\s+([\w.]+)", source, flags=re.MULTILINE))
     assert imports - DATA_MODULE_IMPORTS == nn_core_imports, imports

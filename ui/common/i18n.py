@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 import ui
+from nn_core.problems import Names, shortened
 
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({"en": "English", "zh": "中文"})
 
@@ -46,8 +47,9 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
 )
 
 
-def t(key: str, lang: str = "en", **values: object) -> str:
-    """The text for `key` in `lang` ('en' or 'zh'), with `{name}` placeholders filled."""
+def t(key: str, lang: str = "en", /, **values: object) -> str:
+    """The text for `key` in `lang` ('en' or 'zh'), with `{name}` placeholders filled (key and
+    lang are positional, so a value may have either name)."""
     entry = TRANSLATIONS[key]
     text = entry.get(lang, entry["en"])
     return text.format(**values) if values else text
@@ -60,15 +62,43 @@ def divergence_text(divergence, lang: str, key: str = "msg.diverged") -> str:
              lr=f"{divergence.learning_rate:g}")
 
 
-# Values of a CSV problem that are words themselves: value name -> translation key prefix.
-_CSV_WORD_VALUES = MappingProxyType({"delimiter": "csv.delimiter.", "name": "csv.column."})
+def problem_text(family: str, code: str, values: Mapping[str, object], lang: str) -> str:
+    """An `nn_core.problems.Problem` (its family, code and values) in words of `lang`: the text
+    of `<family>.<code>` filled with the values, where a value is a word if a key
+    `<family>.<value name>.<value>` exists, `Names` are listed the language's way, and a
+    `reason` is worded from its coded cause."""
+    shown = {name: _shown_value(family, name, value, lang) for name, value in values.items()}
+    if "reason" in values:
+        shown["reason"] = _reason_text(values["reason"], values.get("cause"), lang)
+    return t(f"{family}.{code}", lang, **shown)
+
+
+def problem_texts(problem) -> dict[str, str]:
+    """A `Problem` worded once in every language, {lang: text}: what a page keeps when the
+    problem's values may hold much of an upload (nothing of it stays, no rewording per run)."""
+    return {lang: problem_text(problem.family, problem.code, problem.values, lang)
+            for lang in LANGUAGE_NAMES}
+
+
+def _shown_value(family: str, name: str, value: object, lang: str) -> object:
+    if isinstance(value, Names):
+        return t("problem.list_separator", lang).join(map(str, value))
+    if isinstance(value, str) and f"{family}.{name}.{value}" in TRANSLATIONS:
+        return t(f"{family}.{name}.{value}", lang)
+    return value
+
+
+def _reason_text(reason: object, cause, lang: str) -> str:
+    """The cause's words in `lang`, cut as the English reason was; without a coded cause the
+    reason is NumPy's or Python's English: English pages show it, others say so."""
+    if cause is not None:
+        return shortened(problem_text(cause.family, cause.code, cause.values, lang), cause.limit)
+    return str(reason) if lang == "en" else t("problem.english_only", lang)
 
 
 def csv_problem_text(code: str, values: Mapping[str, object], lang: str) -> str:
     """An `nn_core.csv_data.CsvProblem` (its code and values) in words of `lang`."""
-    words = {name: t(prefix + str(values[name]), lang)
-             for name, prefix in _CSV_WORD_VALUES.items() if name in values}
-    return t(f"csv.{code}", lang, **{**values, **words})
+    return problem_text("csv", code, values, lang)
 
 
 def figure_labels(chart: str, defaults: Mapping[str, str], lang: str) -> dict[str, str]:

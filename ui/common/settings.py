@@ -3,6 +3,8 @@
 The table `FIELDS` is the single source of truth. Widgets read their choices and ranges from it,
 the URL codec validates against it, and `Settings` holds one value per field. Settings are plain
 values (strings, numbers, tuples of them) so they round-trip through a query string exactly.
+A value that does not parse raises a SettingProblem (a ValueError with a code from
+SETTING_PROBLEMS), so a page can say why in its own language.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from nn_core import (
     STEP_UNITS,
 )
 from nn_core.datasets import DATASETS, FEATURES
+from nn_core.problems import Names, Problem
 
 MAX_HIDDEN_LAYERS = 8
 MAX_NEURONS = 32
@@ -45,6 +48,30 @@ REG_RATES = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250)
 BATCH_SIZE_MAX = 1000
 
+SETTING_PROBLEMS = MappingProxyType({
+    "not_a_choice": "expected one of {choices}",
+    "whole_number_range": "expected a whole number from {low} to {high}",
+    "number_range": "expected a number from {low:g} to {high:g}",
+    "not_whole_number": "invalid literal for int() with base 10: {text}",
+    "not_number": "could not convert string to float: {text!r}",
+    "not_a_flag": "expected 1 or 0",
+    "too_many_layers": "at most {limit} hidden layers",
+    "layer_width": "each layer needs 1 to {limit} neurons",
+    "features": "features must be a comma list of {names}",
+    "preset_name": "not a preset name",
+    "too_long": "value too long",
+})
+"""Why a setting's text does not parse: code -> English message. not_whole_number and
+not_number keep Python's own words for int() and float() ({text}: the text's repr, as Python
+cuts it to 200 characters)."""
+
+
+class SettingProblem(Problem):
+    """A setting's text that does not parse: `code` (a key of SETTING_PROBLEMS), `values`."""
+
+    family = "setting"
+    messages = SETTING_PROBLEMS
+
 
 @dataclass(frozen=True)
 class Field:
@@ -61,7 +88,7 @@ class Field:
 def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in options:
-            raise ValueError(f"expected one of {', '.join(options)}")
+            raise SettingProblem("not_a_choice", choices=Names(options))
         return text
 
     return parse
@@ -69,17 +96,32 @@ def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
 
 def _number_range(number: type[int] | type[float], low: float, high: float
                   ) -> Callable[[str], int | float]:
-    """Text -> a finite int or float in [low, high] (ValueError naming the range otherwise)."""
-    expected = (f"a whole number from {low} to {high}" if number is int
-                else f"a number from {low:g} to {high:g}")
+    """Text -> a finite int or float in [low, high] (SettingProblem naming the range otherwise)."""
+    code = "whole_number_range" if number is int else "number_range"
 
     def parse(text: str) -> int | float:
-        value = number(text)
+        value = _whole_number(text) if number is int else _number(text)
         if not math.isfinite(value) or not low <= value <= high:
-            raise ValueError(f"expected {expected}")
+            raise SettingProblem(code, low=low, high=high)
         return value
 
     return parse
+
+
+def _whole_number(text: str) -> int:
+    """int(text), its ValueError a SettingProblem with Python's words."""
+    try:
+        return int(text)
+    except ValueError:
+        raise SettingProblem("not_whole_number", text=repr(text)[:200]) from None
+
+
+def _number(text: str) -> float:
+    """float(text), its ValueError a SettingProblem with Python's words."""
+    try:
+        return float(text)
+    except ValueError:
+        raise SettingProblem("not_number", text=text) from None
 
 
 def _int_range(low: int, high: int) -> Callable[[str], int]:
@@ -95,7 +137,7 @@ def _bool(text: str) -> bool:
         return True
     if text in ("0", "false"):
         return False
-    raise ValueError("expected 1 or 0")
+    raise SettingProblem("not_a_flag")
 
 
 def _encode_bool(value: bool) -> str:
@@ -106,11 +148,11 @@ def _hidden_layers(text: str) -> tuple[int, ...]:
     """'4-2' -> (4, 2); '' or '0' -> () (no hidden layer)."""
     if text in ("", "0"):
         return ()
-    widths = tuple(int(part) for part in text.split("-"))
+    widths = tuple(_whole_number(part) for part in text.split("-"))
     if len(widths) > MAX_HIDDEN_LAYERS:
-        raise ValueError(f"at most {MAX_HIDDEN_LAYERS} hidden layers")
+        raise SettingProblem("too_many_layers", limit=MAX_HIDDEN_LAYERS)
     if any(not 1 <= width <= MAX_NEURONS for width in widths):
-        raise ValueError(f"each layer needs 1 to {MAX_NEURONS} neurons")
+        raise SettingProblem("layer_width", limit=MAX_NEURONS)
     return widths
 
 
@@ -122,7 +164,7 @@ def _features(text: str) -> tuple[str, ...]:
     names = tuple(name for name in text.split(",") if name)
     unknown = [name for name in names if name not in FEATURES]
     if unknown or not names:
-        raise ValueError(f"features must be a comma list of {', '.join(FEATURES)}")
+        raise SettingProblem("features", names=Names(FEATURES))
     return tuple(name for name in FEATURES if name in names)
 
 
@@ -132,7 +174,7 @@ def _encode_features(names: tuple[str, ...]) -> str:
 
 def _preset(text: str) -> str:
     if len(text) > 40 or not all(ch.isalnum() or ch in "_-" for ch in text):
-        raise ValueError("not a preset name")
+        raise SettingProblem("preset_name")
     return text
 
 
@@ -233,9 +275,9 @@ def encode_value(name: str, value: Any) -> str:
 
 
 def parse_value(name: str, text: str) -> Any:
-    """Parse one setting from text; raises ValueError with a reason when it is not valid."""
+    """Parse one setting from text; raises a SettingProblem when it is not valid."""
     if len(text) > MAX_URL_VALUE_LENGTH:
-        raise ValueError("value too long")
+        raise SettingProblem("too_long")
     return FIELDS[name].parse(text)
 
 

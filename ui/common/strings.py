@@ -1,9 +1,62 @@
 """Strings every page shares: navigation, the settings controls and their options, messages,
-and the chart labels of the figure builders (keys fig.<chart>.<label>)."""
+the chart labels of the figure builders (keys fig.<chart>.<label>), and why a setting or a
+dataset was refused (keys setting.<code>, dataset.<code>: nn_core's and the settings' coded
+problems, worded by `ui.common.i18n.problem_text`)."""
 
+from collections.abc import Mapping
 from types import MappingProxyType
 
+from nn_core.datasets import DATASET_PROBLEMS
+from ui.common.settings import SETTING_PROBLEMS
+
+
+def problem_strings(family: str, english: Mapping[str, str], chinese: Mapping[str, str]
+                    ) -> dict[str, tuple[str, str]]:
+    """Entries `<family>.<code>` for a table of coded problems: the table's English and the
+    Chinese for each code (both must have the same codes)."""
+    if set(english) != set(chinese):
+        raise KeyError(f"{family} problems without both languages: "
+                       f"{sorted(set(english) ^ set(chinese))}")
+    return {f"{family}.{code}": (text, chinese[code]) for code, text in english.items()}
+
+
+_SETTING_CHINESE = {
+    "not_a_choice": "应为以下之一：{choices}",
+    "whole_number_range": "应为 {low} 到 {high} 之间的整数",
+    "number_range": "应为 {low:g} 到 {high:g} 之间的数",
+    "not_whole_number": "{text} 不是整数",
+    "not_number": "{text!r} 不是数字",
+    "not_a_flag": "应为 1 或 0",
+    "too_many_layers": "隐藏层最多 {limit} 层",
+    "layer_width": "每层需要 1 到 {limit} 个神经元",
+    "features": "输入特征必须是用逗号分隔的列表，可选：{names}",
+    "preset_name": "不是有效的教学场景名称",
+    "too_long": "值太长",
+}
+_DATASET_CHINESE = {
+    "unknown_kind": "未知的数据类型 {kind!r}；可选：{choices}",
+    "x_shape": "X 的形状必须是 (n, 2) 且 n >= 1，实际为 {shape}",
+    "x_not_finite": "X 中含有 NaN 或无穷大",
+    "class_labels": "多分类的 y 必须是形状为 ({n},) 的整数，实际形状为 {shape}",
+    "class_range": "多分类的标签必须在 0..{last} 之间",
+    "y_shape": "{kind}数据的 y 的形状必须是 ({n}, 1)，实际为 {shape}",
+    "y_not_finite": "y 中含有 NaN 或无穷大",
+    "kind_classes": "{kind}数据的 n_classes 必须是 {expected}",
+    "binary_labels": "二分类的标签必须是 0 或 1",
+    "domain_order": "坐标范围必须满足 xmin < xmax 且 ymin < ymax，实际为 {domain}",
+}
+_PROBLEM_STRINGS = {
+    "problem.list_separator": (", ", "、"),
+    "problem.english_only": ("details in English only", "详细原因仅有英文说明"),
+    **problem_strings("setting", SETTING_PROBLEMS, _SETTING_CHINESE),
+    **problem_strings("dataset", DATASET_PROBLEMS, _DATASET_CHINESE),
+    "dataset.kind.binary": ("binary", "二分类"),
+    "dataset.kind.multiclass": ("multiclass", "多分类"),
+    "dataset.kind.regression": ("regression", "回归"),
+}
+
 STRINGS = MappingProxyType({
+    **_PROBLEM_STRINGS,
     # app and navigation
     "app.title": ("Neural-network playground", "神经网络游乐场"),
     "nav.playground": ("Playground", "游乐场"),

@@ -1,7 +1,8 @@
 """The model file: the trained network with every setting as JSON, and its validated import.
 
-`export_model` writes it; `import_model` reads it back (any problem is a ValueError with a
-readable reason; JSON only, never pickle or eval); `restore_playground` continues the run.
+`export_model` writes it; `import_model` reads it back (any problem is a ModelFileProblem, a
+ValueError with a code and a readable reason; JSON only, never pickle or eval);
+`restore_playground` continues the run.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import numpy as np
 
 from nn_core import MLP
 from nn_core.datasets import KINDS, MAX_ABS_VALUE, MAX_SAMPLES, Dataset
+from nn_core.problems import Names
 from ui.common.run_setup import build_network, build_problem
-from ui.common.settings import FIELDS, RESET_FIELDS, Settings, encode_value, from_query
+from ui.common.settings import FIELDS, RESET_FIELDS, Settings, encode_value, parse_value
+from ui.export.model_problems import ModelFileProblem
 from ui.playground.model import Playground
 
 MODEL_FORMAT = "nn-playground-model"
@@ -23,6 +26,7 @@ MODEL_VERSION = 1
 MAX_MODEL_BYTES = 1_000_000  # the server's upload limit (.streamlit/config.toml) too
 MAX_COUNTER = 10**15
 MAX_DOMAIN_VALUE = 10 * MAX_ABS_VALUE
+MAX_CLASSES = 1000
 MODEL_KEYS = ("format", "version", "settings", "network", "run", "dataset")
 COUNTER_KEYS = ("epoch", "steps", "samples_seen")
 DATASET_KEYS = ("name", "kind", "n_classes", "domain", "X", "y")
@@ -69,8 +73,8 @@ def _dataset_document(dataset: Dataset) -> dict:
 
 
 def import_model(text: str | bytes, max_bytes: int = MAX_MODEL_BYTES) -> ImportedModel:
-    """Read a file written by `export_model`; every problem raises ValueError (never pickle or
-    eval: JSON only, each value type- and range-checked, the network checked against the
+    """Read a file written by `export_model`; every problem raises ModelFileProblem (never
+    pickle or eval: JSON only, each value type- and range-checked, the network checked against the
     architecture the settings describe)."""
     document = _json_document(text, max_bytes)
     settings = _settings_from(document["settings"])
@@ -87,80 +91,83 @@ def _json_document(text: Any, max_bytes: int) -> dict:
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
-            raise ValueError("the model file contains invalid Unicode characters") from None
+            raise ModelFileProblem("file_not_unicode") from None
     elif isinstance(text, (bytes, bytearray, memoryview)):
         data = bytes(text)
     else:
         raise ValueError(f"expected the file's text or bytes, got {type(text).__name__}")
     if len(data) > max_bytes:
-        raise ValueError(f"the model file is {len(data):,} bytes; the limit is {max_bytes:,}")
+        raise ModelFileProblem("file_too_big", size=len(data), limit=max_bytes)
     try:
         document = json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
     except UnicodeDecodeError:
-        raise ValueError("the model file is not UTF-8 text") from None
+        raise ModelFileProblem("file_not_utf8") from None
+    except json.JSONDecodeError as error:
+        raise ModelFileProblem("json_syntax", syntax=error.msg, line=error.lineno,
+                               column=error.colno, char=error.pos) from None
+    except ModelFileProblem:
+        raise
     except (ValueError, RecursionError) as error:
-        raise ValueError(f"the model file is not valid JSON ({_short(error)})") from None
+        raise ModelFileProblem.because("json_not_read", error) from None
     if not isinstance(document, dict):
-        raise ValueError("the model file must hold a JSON object")
+        raise ModelFileProblem("file_not_object")
     if document.get("format") != MODEL_FORMAT:
-        raise ValueError(f"not a playground model file (format must be {MODEL_FORMAT!r})")
+        raise ModelFileProblem("file_format", expected=MODEL_FORMAT)
     version = document.get("version")
     if type(version) is not int or version != MODEL_VERSION:
-        raise ValueError(f"unsupported model file version {version!r}; expected {MODEL_VERSION}")
+        raise ModelFileProblem("file_version", found=version, expected=MODEL_VERSION)
     _check_keys(document, MODEL_KEYS, "the model file")
     return document
 
 
 def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number")
+    raise ModelFileProblem("json_constant", constant=name)
 
 
-def _short(error: BaseException) -> str:
-    text = str(error) or type(error).__name__
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-def _check_keys(mapping: Any, expected: tuple[str, ...], what: str) -> None:
+def _check_keys(mapping: Any, expected: tuple[str, ...], part: str) -> None:
     """`mapping` must be a dict with exactly the `expected` keys."""
     if not isinstance(mapping, dict):
-        raise ValueError(f"{what} must be a JSON object")
+        raise ModelFileProblem("part_not_object", part=part)
     missing = [key for key in expected if key not in mapping]
     if missing:
-        raise ValueError(f"{what} is missing {', '.join(missing)}")
+        raise ModelFileProblem("part_missing", part=part, keys=Names(missing))
     unknown = sorted(str(key)[:40] for key in mapping if key not in expected)
     if unknown:
-        raise ValueError(f"{what} has unknown entries: {', '.join(unknown[:5])}")
+        raise ModelFileProblem("part_unknown", part=part, keys=Names(unknown[:5]))
 
 
 def _settings_from(raw: Any) -> Settings:
     """Settings through ui.common.settings' parsers; the data and architecture fields are
     required."""
     if not isinstance(raw, dict):
-        raise ValueError("'settings' must be a JSON object of setting name -> text")
+        raise ModelFileProblem("settings_not_object")
     for name, value in raw.items():
         if name not in FIELDS:
-            raise ValueError(f"unknown setting {str(name)[:40]!r}")
+            raise ModelFileProblem("unknown_setting", name=str(name)[:40])
         if not isinstance(value, str):
-            raise ValueError(f"setting {name!r} must be text, got {type(value).__name__}")
+            raise ModelFileProblem("setting_not_text", name=name, type=type(value).__name__)
     missing = [name for name in RESET_FIELDS if name not in raw]
     if missing:
-        raise ValueError(f"settings are missing {', '.join(missing)}")
-    settings, problems = from_query(raw)
-    if problems:
-        problem = problems[0]
-        raise ValueError(f"setting {problem.name!r} is invalid: {problem.reason}")
-    return settings
+        raise ModelFileProblem("settings_missing", names=Names(missing))
+    values = {}
+    for name, text in raw.items():
+        try:
+            values[name] = parse_value(name, text)
+        except ValueError as error:
+            raise ModelFileProblem.because("setting_invalid", error, limit=None,
+                                           name=name) from None
+    return Settings(**values)
 
 
-def _numbers(values: Any, what: str, limit: float, max_count: int) -> np.ndarray:
+def _numbers(values: Any, field: str, limit: float, max_count: int) -> np.ndarray:
     """A JSON list of numbers (not booleans) with |v| <= limit -> float64 array."""
     if not isinstance(values, list) or len(values) > max_count:
-        raise ValueError(f"{what} must be a list of at most {max_count:,} numbers")
+        raise ModelFileProblem("numbers_list", field=field, limit=max_count)
     for value in values:
         if type(value) not in (int, float):
-            raise ValueError(f"{what} must contain only numbers, found {_short_value(value)}")
+            raise ModelFileProblem("numbers_only", field=field, value=_short_value(value))
         if not abs(value) <= limit:
-            raise ValueError(f"{what} has a value out of range (|value| <= {limit:g})")
+            raise ModelFileProblem("numbers_range", field=field, limit=limit)
     return np.array(values, dtype=np.float64)
 
 
@@ -176,38 +183,39 @@ def _dataset_from(raw: Any) -> Dataset | None:
     _check_keys(raw, DATASET_KEYS, "'dataset'")
     kind, n_classes, rows = raw["kind"], raw["n_classes"], raw["X"]
     if kind not in KINDS:
-        raise ValueError(f"dataset kind must be one of {', '.join(KINDS)}")
-    if type(n_classes) is not int or not 1 <= n_classes <= 1000:
-        raise ValueError("dataset n_classes must be a whole number from 1 to 1000")
+        raise ModelFileProblem("dataset_kind", kinds=Names(KINDS))
+    if type(n_classes) is not int or not 1 <= n_classes <= MAX_CLASSES:
+        raise ModelFileProblem("dataset_classes", limit=MAX_CLASSES)
     if not isinstance(raw["name"], str) or len(raw["name"]) > 40:
-        raise ValueError("dataset name must be a short text")
+        raise ModelFileProblem("dataset_name")
     if not isinstance(rows, list) or not 1 <= len(rows) <= MAX_SAMPLES:
-        raise ValueError(f"dataset X must be a list of 1 to {MAX_SAMPLES:,} points [x1, x2]")
+        raise ModelFileProblem("dataset_points", limit=MAX_SAMPLES)
     if not all(isinstance(row, list) and len(row) == 2 for row in rows):
-        raise ValueError("each point of dataset X must be a list [x1, x2]")
+        raise ModelFileProblem("dataset_point")
     X = _numbers([v for row in rows for v in row], "dataset X", MAX_ABS_VALUE, 2 * MAX_SAMPLES)
     y = _numbers(raw["y"], "dataset y", MAX_ABS_VALUE, MAX_SAMPLES)
     domain = _numbers(raw["domain"], "dataset domain", MAX_DOMAIN_VALUE, 4)
     if len(y) != len(rows) or len(domain) != 4:
-        raise ValueError("dataset y needs one label per point and domain 4 numbers")
+        raise ModelFileProblem("dataset_lengths")
     if kind == "multiclass":
         if not np.array_equal(y, np.round(y)):
-            raise ValueError("multiclass labels must be whole numbers")
+            raise ModelFileProblem("multiclass_whole")
         labels = y.astype(np.int64)
     else:
         labels = y.reshape(-1, 1)
     try:
         return Dataset(raw["name"], X.reshape(-1, 2), labels, kind, n_classes, tuple(domain))
     except ValueError as error:
-        raise ValueError(f"the dataset is invalid: {error}") from None
+        raise ModelFileProblem.because("dataset_invalid", error, limit=None) from None
 
 
 def _network_from(raw: Any) -> MLP:
-    """MLP.from_dict with its own validation; any failure becomes a ValueError with context."""
+    """MLP.from_dict with its own validation; any failure becomes a ModelFileProblem whose
+    reason is nn_core's (cut to 120 characters)."""
     try:
         return MLP.from_dict(raw)
     except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as error:
-        raise ValueError(f"the network is invalid: {_short(error)}") from None
+        raise ModelFileProblem.because("network_invalid", error) from None
 
 
 def _counters_from(raw: Any) -> dict:
@@ -215,7 +223,7 @@ def _counters_from(raw: Any) -> dict:
     for name in COUNTER_KEYS:
         value = raw[name]
         if type(value) is not int or not 0 <= value <= MAX_COUNTER:
-            raise ValueError(f"run {name} must be a whole number from 0 to {MAX_COUNTER:g}")
+            raise ModelFileProblem("counter_range", name=name, limit=MAX_COUNTER)
     return {name: raw[name] for name in COUNTER_KEYS}
 
 
@@ -225,7 +233,7 @@ def _check_network_fits(network: MLP, settings: Settings, dataset: Dataset | Non
     try:
         expected, _ = build_network(settings, build_problem(settings, dataset))
     except ValueError as error:
-        raise ValueError(f"the settings do not fit the data: {_short(error)}") from None
+        raise ModelFileProblem.because("settings_misfit", error) from None
     checks = (
         ("layer sizes", network.sizes, expected.sizes),
         ("activations", network.activation_names, expected.activation_names),
@@ -233,10 +241,9 @@ def _check_network_fits(network: MLP, settings: Settings, dataset: Dataset | Non
         ("biases", network.bias, expected.bias),
         ("number type", network.dtype.name, expected.dtype.name),
     )
-    for what, found, wanted in checks:
+    for aspect, found, wanted in checks:
         if found != wanted:
-            raise ValueError(f"the network's {what} ({found}) do not match the settings "
-                             f"({wanted}, from the features, hidden layers and outputs)")
+            raise ModelFileProblem("network_mismatch", aspect=aspect, found=found, wanted=wanted)
 
 
 def restore_playground(imported: ImportedModel) -> Playground:

@@ -11,8 +11,9 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from nn_core.csv_data import CsvProblem, load_csv
+from nn_core.problems import Problem
 from ui.common.controls import widget_key
-from ui.common.i18n import csv_problem_text, t
+from ui.common.i18n import csv_problem_text, problem_texts, t
 from ui.common.presets import load_presets, next_preset, preset_by_id
 from ui.common.session import SETTINGS, apply_settings, push_notice
 from ui.common.settings import Settings, to_query
@@ -274,6 +275,9 @@ def _load_model(current: Settings) -> bool:
                                        max_bytes=MAX_MODEL_MEGABYTES * 1_000_000)
         settings = imported.settings.updated(lang=current.lang)
         playground = restore_playground(imported)
+    except Problem as problem:  # kept worded in each language: its values may be most of the file
+        st.session_state[MODEL_ERROR] = problem_texts(problem)
+        return False
     except ValueError as error:
         st.session_state[MODEL_ERROR] = str(error)
         return False
@@ -307,4 +311,5 @@ def export_panel(playground: Playground, settings: Settings, lang: str) -> None:
                      help=t("export.import.help", lang))
     error = st.session_state.get(MODEL_ERROR)
     if error:
-        st.error(t("export.import_failed", lang, reason=error), icon=":material/error:")
+        reason = error[lang] if isinstance(error, dict) else error
+        st.error(t("export.import_failed", lang, reason=reason), icon=":material/error:")

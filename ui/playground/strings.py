@@ -6,6 +6,7 @@ nn_core.csv_data.CSV_PROBLEMS; `ui.common.i18n.csv_problem_text` fills it in the
 from types import MappingProxyType
 
 from nn_core.csv_data import CSV_PROBLEMS
+from ui.common.strings import problem_strings
 
 _CELL = "第 {row} 行第 {column} 列（{name}）"
 _CHINESE = {
@@ -26,13 +27,13 @@ _CHINESE = {
 }
 
 _CSV_STRINGS = {
-    **{f"csv.{code}": (english, _CHINESE[code]) for code, english in CSV_PROBLEMS.items()},
+    **problem_strings("csv", CSV_PROBLEMS, _CHINESE),
     "csv.delimiter.commas": ("commas", "逗号"),
     "csv.delimiter.semicolons": ("semicolons", "分号"),
     "csv.delimiter.tabs": ("tabs", "制表符"),
-    "csv.column.x1": ("x1", "x1"),
-    "csv.column.x2": ("x2", "x2"),
-    "csv.column.label": ("label", "标签"),
+    "csv.name.x1": ("x1", "x1"),
+    "csv.name.x2": ("x2", "x2"),
+    "csv.name.label": ("label", "标签"),
 }
 
 STRINGS = MappingProxyType({

@@ -145,3 +145,30 @@ def test_numbers_out_of_range_are_refused_with_their_range():
     assert [problem.reason for problem in problems] == [
         "expected a whole number from 4 to 1000", "expected a number from 0 to 1",
         "expected a number from 1e-05 to 10", "expected a whole number from 0 to 2147483647"]
+
+
+@pytest.mark.parametrize("text", ["4,2", "", "many", "1,5", " x ", "'q'", 'a"b', "é漢", "a" * 200,
+                                  "'" * 200, "\\n"])
+def test_a_setting_that_is_not_a_number_keeps_pythons_words(text):
+    """not_whole_number and not_number repeat int()'s and float()'s own messages, which users
+    saw before these were coded."""
+    for name, convert in (("n_points", int), ("noise", float)):
+        with pytest.raises(ValueError) as python:
+            convert(text)
+        with pytest.raises(cfg.SettingProblem) as ours:
+            cfg.parse_value(name, text)
+        assert ours.value.code in ("not_whole_number", "not_number")
+        assert str(ours.value) == str(python.value)
+
+
+def test_a_bad_setting_says_why_with_a_code():
+    cases = {("hidden", "99"): "layer_width", ("hidden", "1-1-1-1-1-1-1-1-1"): "too_many_layers",
+             ("hidden", "4,2"): "not_whole_number", ("dataset", "donut"): "not_a_choice",
+             ("show_test", "yes"): "not_a_flag", ("features", "x9"): "features",
+             ("preset", "a b"): "preset_name", ("preset", "a" * 201): "too_long",
+             ("n_points", "2"): "whole_number_range", ("noise", "2"): "number_range"}
+    for (name, text), code in cases.items():
+        with pytest.raises(cfg.SettingProblem) as caught:
+            cfg.parse_value(name, text)
+        assert caught.value.code == code
+    assert set(cases.values()) | {"not_number"} == set(cfg.SETTING_PROBLEMS)
