@@ -97,42 +97,77 @@ export class LinesChart extends Chart {
     };
   }
 
+  // The size or fonts changed: the canvas was cleared and is drawn whole again.
+  invalidate() {
+    super.invalidate();
+    this.drawn = null;
+  }
+
+  // While the axes stay and the curves only grow (a playing run), only the new pieces of the
+  // curves are drawn, on top of what the canvas shows (a whole redraw strokes every point and
+  // costs the browser more with every epoch); anything else draws the chart whole.
   render(context, width, height) {
     const ranges = this.ranges();
     const box = this.box(width, height);
     const map = this.mapper(box, ranges);
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, width, height);
     const key = [width, height, this.scale, ...ranges.x, ...ranges.y].join(",");
-    this.drawCached(context, key, (layer) => this.drawFrame(layer, box, ranges, map));
+    const history = this.view.data.history || {};
+    const plotKey = [key, this.view.data.header?.run,
+                     ...this.spec.series.map((series) => history[series.channel]?.rev)].join(",");
+    const shown = this.spec.series.map((series) => this.points(series));
+    const drawn = this.exporting ? null : this.drawn;
+    const append = drawn?.key === plotKey && shown.every(([, , count], i) => count >= drawn.counts[i]);
+    if (!append) {
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, width, height);
+      this.drawCached(context, key, (layer) => this.drawFrame(layer, box, ranges, map));
+    }
     context.save();
     context.beginPath();
     context.rect(box.left, box.top - 2, box.width, box.height + 4);
     context.clip();
-    for (const series of this.spec.series) this.drawSeries(context, series, map);
+    const ends = this.spec.series.map((series, i) => this.drawSeries(
+      context, series, shown[i], map, append ? drawn.ends[i] : null));
     context.restore();
+    if (!this.exporting) this.drawn = { key: plotKey, counts: shown.map(([, , c]) => c), ends };
   }
 
-  drawSeries(context, series, map) {
-    const [xs, ys, count] = this.points(series);
+  // Strokes the points from `from.index` on (all when `from` is null), the dash pattern going
+  // on where it stopped; returns where this stroke ended, for the next one.
+  drawSeries(context, series, [xs, ys, count], map, from) {
     const toY = series.axis === "y2" ? map.y2 : map.y;
     const top = map.y(Infinity);
     context.strokeStyle = series.color;
     context.lineWidth = series.width * Math.min(this.scale, 1.5);
     context.setLineDash(series.dash);
+    context.lineDashOffset = from ? from.length : 0;
     context.lineJoin = "round";
     context.beginPath();
+    const start = from ? from.index : 0;
     let pen = false;
-    for (let i = 0; i < count; i++) {
+    let length = 0;
+    let lastX = 0;
+    let lastY = 0;
+    for (let i = start; i < count; i++) {
       const v = ys[i];
       if (Number.isNaN(v)) { pen = false; continue; }
       const px = map.x(xs[i]);
       const py = Number.isFinite(v) ? toY(v) : top;  // overflow: off the top of the chart
-      if (pen) context.lineTo(px, py); else context.moveTo(px, py);
+      if (pen) {
+        context.lineTo(px, py);
+        length += Math.hypot(px - lastX, py - lastY);
+      } else {
+        context.moveTo(px, py);
+        length = i === start && from ? from.length : 0;
+      }
       pen = true;
+      lastX = px;
+      lastY = py;
     }
     context.stroke();
     context.setLineDash([]);
+    context.lineDashOffset = 0;
+    return { index: Math.max(start, count - 1), length };
   }
 
   drawFrame(context, box, ranges, map) {
