@@ -4,7 +4,8 @@
 - the chart helpers format numbers and ticks as the counters and axes need;
 - forged and stale tokens are refused with a clear close code, other origins before the
   handshake;
-- a page's own stream serves that page's run only.
+- a page's own stream serves that page's run only;
+- the loss chart's axes stay right and cheap over a long run.
 """
 
 from __future__ import annotations
@@ -152,3 +153,91 @@ def test_a_page_streams_only_its_own_run(browser, app_server):
     assert counters(first)["Steps"] == 0
     first.close()
     second.close()
+
+
+# A LinesChart on a page of its own: one loss series of `n` points (loss 1/(1+epoch/50), an
+# overflow spike of 1e300 at epoch 7), drawn at 600x300.
+LINES_CHART_JS = """async ([url, n]) => {
+  const { LinesChart } = await import(url);
+  const epoch = new Float64Array(n).map((_, i) => i + 1);
+  const loss = epoch.map((e) => 1 / (1 + e / 50));
+  loss[6] = 1e300;
+  const view = { fontScale: 1, fontFamily: 'sans-serif', labels: {},
+                 data: { header: { run: 'r' }, arrays: {},
+                         history: { h: { rev: 1, size: n, columns: { epoch, loss } } } } };
+  const spec = { name: 'loss', title: 'Loss', x: { min: 10, title: 'epoch' },
+                 y: { log: false, title: 'loss' },
+                 series: [{ name: 'train', channel: 'h', column: 'loss', color: '#1f77b4',
+                            dash: [], width: 2, axis: 'y' }] };
+  const chart = new LinesChart(spec, document.createElement('div'), view);
+  chart.resize(600, 300);
+  const started = performance.now();
+  const ranges = chart.ranges();
+  chart.draw();
+  return { ranges, ms: performance.now() - started };
+}"""
+
+
+def test_the_loss_chart_keeps_up_with_a_long_run(page, app_server):
+    """An hour of play at 60 epochs/s: the y axis leaves the spike out, drawing does not throw
+    (no spread of every point into Math.max) and a frame's range takes well under a frame."""
+    goto_app(page, app_server)
+    wait_live(page)
+    url = module_url(page, "charts/lines.js")
+    short = page.evaluate(LINES_CHART_JS, [url, 500])
+    long = page.evaluate(LINES_CHART_JS, [url, 216_000])
+    assert short["ranges"] == {"x": [0, 500], "y": [0, 1.2]}
+    # the median is then ~5e-4, so losses above 1000 times that are left out of the axis
+    assert long["ranges"] == {"x": [0, 500_000], "y": [0, 0.5]}
+    assert long["ms"] < 200
+
+
+# Two LinesCharts with a solid and a dashed curve: one drawn at 300 points and then, piece by
+# piece, at 301..400; the other drawn whole at 400. Returns the pixels that differ by more
+# than 40 (of 255) in a channel, and the painted pixels of the first.
+PIECEWISE_JS = """async (url) => {
+  const { LinesChart } = await import(url);
+  const epoch = new Float64Array(400).map((_, i) => i + 1);
+  const loss = epoch.map((e) => 0.7 / (1 + e / 40) + 0.02 * Math.sin(e / 3));
+  const test = loss.map((v, i) => v + 0.05 * Math.cos(i / 7));
+  const make = (size) => {
+    const view = { fontScale: 1, fontFamily: 'sans-serif', labels: {},
+                   data: { header: { run: 'r' }, arrays: {},
+                           history: { h: { rev: 1, size, columns: { epoch, loss, test } } } } };
+    const series = (name, column, dash) => ({ name, channel: 'h', column, color: '#1f77b4',
+                                              dash, width: 2, axis: 'y' });
+    const spec = { name: 'loss', title: 'Loss', x: { min: 500, title: 'epoch' },
+                   y: { log: false, title: 'loss' },
+                   series: [series('train', 'loss', []), series('test', 'test', [6, 4])] };
+    const chart = new LinesChart(spec, document.createElement('div'), view);
+    chart.resize(600, 300);
+    chart.draw();
+    return chart;
+  };
+  const pieces = make(300);
+  for (let size = 301; size <= 400; size++) {
+    pieces.view.data.history.h.size = size;
+    pieces.dirty = true;
+    pieces.draw();
+  }
+  const whole = make(400);
+  const a = pieces.context.getImageData(0, 0, 600, 300).data;
+  const b = whole.context.getImageData(0, 0, 600, 300).data;
+  let differ = 0;
+  let painted = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    if (Math.max(...[0, 1, 2, 3].map((k) => Math.abs(a[i + k] - b[i + k]))) > 40) differ++;
+    if (a[i] < 200) painted++;
+  }
+  return { differ, painted };
+}"""
+
+
+def test_the_loss_chart_drawn_piece_by_piece_looks_drawn_whole(page, app_server):
+    """While playing, only the new pieces of the curves are drawn (dashes going on where they
+    stopped); the result matches drawing the whole chart but for antialiasing at a few joints."""
+    goto_app(page, app_server)
+    wait_live(page)
+    result = page.evaluate(PIECEWISE_JS, module_url(page, "charts/lines.js"))
+    assert result["painted"] > 2000
+    assert result["differ"] < result["painted"] / 20  # measured: 81 of 4,107 (200 joints)

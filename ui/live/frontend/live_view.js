@@ -22,6 +22,7 @@ import { NetworkChart } from "./charts/network.js";
 import { PlaneChart } from "./charts/plane.js";
 import { WeightsChart } from "./charts/weights.js";
 import { addStyleOnce, element, scrollParent, typingInto } from "./page.js";
+import { renderButtons, renderCounters, renderStatus } from "./texts.js";
 
 const KINDS = { plane: PlaneChart, lines: LinesChart, network: NetworkChart, weights: WeightsChart,
                 bars: BarsChart, table: TableChart, text: TextChart };
@@ -375,59 +376,11 @@ class LiveView {
 
   // ---- text ------------------------------------------------------------------------------
 
-  renderBar() {
-    if (!this.labels) return;
-    const { play, step, reset } = this.buttons;
-    const text = (button, label, key) => {
-      button.textContent = label;
-      if (key) element("kbd", "", button).textContent = key;
-    };
-    text(play, this.playing ? this.labels.pause : this.labels.play, this.labels.key_space);
-    text(step, this.labels.step, "\u2192");
-    text(reset, this.labels.reset, "r");
-    play.title = this.labels.play_help;
-    step.title = this.labels.step_help;
-    reset.title = this.labels.reset_help;
-    const ready = this.connection === "open";
-    const diverged = Boolean(this.data.header.diverged);
-    play.disabled = !ready || (diverged && !this.playing);
-    step.disabled = !ready || diverged;
-    reset.disabled = !ready;
-  }
+  renderBar() { renderButtons(this); }
 
-  renderCounters() {
-    const parts = this.data.header.counters || [];
-    const text = JSON.stringify(parts);
-    if (text === this.countersText) return;
-    this.countersText = text;
-    this.counters.replaceChildren();
-    parts.forEach(([label, value], i) => {
-      if (i) this.counters.append(" \u00b7 ");
-      this.counters.append(`${label} `);
-      element("b", "", this.counters).textContent = value;
-    });
-  }
+  renderCounters() { renderCounters(this); }
 
-  renderStatus() {
-    const header = this.data.header;
-    const notes = [];
-    if (header.banner) notes.push(["live-banner", header.banner]);
-    if (header.alert) notes.push(["live-alert", header.alert]);
-    if (this.connection === "lost" && this.labels) notes.push(["live-connection", this.labels.reconnecting]);
-    if (this.full && this.labels) notes.push(["live-full", this.labels.server_full]);
-    const key = JSON.stringify(notes);
-    if (key === this.statusKey) return;
-    this.statusKey = key;
-    this.status.replaceChildren(...notes.map(([className, text]) => {
-      const note = element("div", className);
-      // `text in backticks` is a command: shown as code
-      text.split("`").forEach((part, i) => {
-        if (i % 2) element("code", "", note).textContent = part;
-        else note.append(part);
-      });
-      return note;
-    }));
-  }
+  renderStatus() { renderStatus(this); }
 
   destroy() {
     this.stopRecovery();

@@ -10,9 +10,76 @@ import {
 const OUTLIER_FACTOR = 1000;
 const LOG_FLOOR = 1e-12;
 
-function median(values) {
-  const sorted = Float64Array.from(values).sort();
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+// The y values of the curves, kept sorted as the curves grow (a playing run adds a point or two
+// per frame): the median and the values within OUTLIER_FACTOR of it come from binary searches
+// instead of sorting (and spreading into Math.max) every point in every frame, which grew with
+// the run and, past ~100k points, threw.
+class SortedValues {
+  constructor() {
+    this.values = new Float64Array(1024);
+    this.size = 0;
+    this.key = null;
+    this.counts = [];
+  }
+
+  // Takes in the points of `columns` ([values, count] per curve) that `accept`s; starts over
+  // when `key` (run, history revisions) changes or a curve got shorter (a replay went back).
+  update(key, columns, accept) {
+    if (key !== this.key || columns.some(([, count], i) => count < (this.counts[i] ?? 0))) {
+      this.key = key;
+      this.size = 0;
+      this.counts = columns.map(() => 0);
+    }
+    const fresh = [];
+    columns.forEach(([values, count], i) => {
+      for (let k = this.counts[i]; k < count; k++) if (accept(values[k])) fresh.push(values[k]);
+      this.counts[i] = count;
+    });
+    this.reserve(this.size + fresh.length);
+    if (fresh.length > 64) {  // many at once: append and sort
+      this.values.set(fresh, this.size);
+      this.size += fresh.length;
+      this.values.subarray(0, this.size).sort();
+    } else {
+      for (const v of fresh) this.insert(v);
+    }
+  }
+
+  reserve(size) {
+    if (size <= this.values.length) return;
+    const grown = new Float64Array(Math.max(size, 2 * this.values.length));
+    grown.set(this.values.subarray(0, this.size));
+    this.values = grown;
+  }
+
+  insert(v) {
+    const at = this.firstAbove(v);
+    this.values.copyWithin(at + 1, at, this.size);
+    this.values[at] = v;
+    this.size += 1;
+  }
+
+  // The index of the first value > v (>= v when `orEqual`).
+  firstAbove(v, orEqual = false) {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.values[mid] < v || (!orEqual && this.values[mid] === v)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  median() { return this.size ? this.values[this.size >> 1] : NaN; }
+
+  // [smallest, largest] of the values within OUTLIER_FACTOR times the median's size, or null.
+  sane() {
+    const limit = OUTLIER_FACTOR * Math.abs(this.median());
+    const lo = this.firstAbove(-limit, true);
+    const hi = this.firstAbove(limit);
+    return hi > lo ? [this.values[lo], this.values[hi - 1]] : null;
+  }
 }
 
 export class LinesChart extends Chart {
@@ -20,6 +87,7 @@ export class LinesChart extends Chart {
     super(spec, cell, view);
     this.xTop = spec.x.min;
     this.run = null;
+    this.sorted = new SortedValues();
   }
 
   column(series, name) {
@@ -47,26 +115,25 @@ export class LinesChart extends Chart {
       this.xTop = this.spec.x.min;
     }
     let lastEpoch = 0;
-    const values = [];
+    const columns = [];
     for (const series of this.spec.series) {
       const [xs, ys, count] = this.points(series);
       if (count) lastEpoch = Math.max(lastEpoch, xs[count - 1]);
-      if (series.axis !== "y") continue;
-      for (let i = 0; i < count; i++) {
-        const v = ys[i];
-        if (Number.isFinite(v) && (!this.spec.y.log || v > LOG_FLOOR)) values.push(v);
-      }
+      if (series.axis === "y") columns.push([ys, count]);
     }
     this.xTop = Math.max(this.xTop, niceCeilCoarse(lastEpoch));
-    const typical = median(values);
-    const sane = values.filter((v) => !(Math.abs(v) > OUTLIER_FACTOR * Math.abs(typical)));
+    const history = this.view.data.history || {};
+    const key = [header.run, ...this.spec.series.map((s) => history[s.channel]?.rev)].join(",");
+    const log = this.spec.y.log;
+    this.sorted.update(key, columns, (v) => Number.isFinite(v) && (!log || v > LOG_FLOOR));
+    const sane = this.sorted.sane();
     let y;
-    if (this.spec.y.log) {
-      const lo = sane.length ? Math.floor(Math.log10(Math.min(...sane))) : -3;
-      const hi = sane.length ? Math.ceil(Math.log10(Math.max(...sane))) : 0;
+    if (log) {
+      const lo = sane ? Math.floor(Math.log10(sane[0])) : -3;
+      const hi = sane ? Math.ceil(Math.log10(sane[1])) : 0;
       y = [lo, Math.max(hi, lo + 1)];
     } else {
-      y = [0, niceCeil(1.05 * Math.max(0, ...sane)) || 1];
+      y = [0, niceCeil(1.05 * Math.max(0, sane ? sane[1] : 0)) || 1];
     }
     return { x: [0, this.xTop], y };
   }
@@ -97,42 +164,77 @@ export class LinesChart extends Chart {
     };
   }
 
+  // The size or fonts changed: the canvas was cleared and is drawn whole again.
+  invalidate() {
+    super.invalidate();
+    this.drawn = null;
+  }
+
+  // While the axes stay and the curves only grow (a playing run), only the new pieces of the
+  // curves are drawn, on top of what the canvas shows (a whole redraw strokes every point and
+  // costs the browser more with every epoch); anything else draws the chart whole.
   render(context, width, height) {
     const ranges = this.ranges();
     const box = this.box(width, height);
     const map = this.mapper(box, ranges);
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, width, height);
     const key = [width, height, this.scale, ...ranges.x, ...ranges.y].join(",");
-    this.drawCached(context, key, (layer) => this.drawFrame(layer, box, ranges, map));
+    const history = this.view.data.history || {};
+    const plotKey = [key, this.view.data.header?.run,
+                     ...this.spec.series.map((series) => history[series.channel]?.rev)].join(",");
+    const shown = this.spec.series.map((series) => this.points(series));
+    const drawn = this.exporting ? null : this.drawn;
+    const append = drawn?.key === plotKey && shown.every(([, , count], i) => count >= drawn.counts[i]);
+    if (!append) {
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, width, height);
+      this.drawCached(context, key, (layer) => this.drawFrame(layer, box, ranges, map));
+    }
     context.save();
     context.beginPath();
     context.rect(box.left, box.top - 2, box.width, box.height + 4);
     context.clip();
-    for (const series of this.spec.series) this.drawSeries(context, series, map);
+    const ends = this.spec.series.map((series, i) => this.drawSeries(
+      context, series, shown[i], map, append ? drawn.ends[i] : null));
     context.restore();
+    if (!this.exporting) this.drawn = { key: plotKey, counts: shown.map(([, , c]) => c), ends };
   }
 
-  drawSeries(context, series, map) {
-    const [xs, ys, count] = this.points(series);
+  // Strokes the points from `from.index` on (all when `from` is null), the dash pattern going
+  // on where it stopped; returns where this stroke ended, for the next one.
+  drawSeries(context, series, [xs, ys, count], map, from) {
     const toY = series.axis === "y2" ? map.y2 : map.y;
     const top = map.y(Infinity);
     context.strokeStyle = series.color;
     context.lineWidth = series.width * Math.min(this.scale, 1.5);
     context.setLineDash(series.dash);
+    context.lineDashOffset = from ? from.length : 0;
     context.lineJoin = "round";
     context.beginPath();
+    const start = from ? from.index : 0;
     let pen = false;
-    for (let i = 0; i < count; i++) {
+    let length = 0;
+    let lastX = 0;
+    let lastY = 0;
+    for (let i = start; i < count; i++) {
       const v = ys[i];
       if (Number.isNaN(v)) { pen = false; continue; }
       const px = map.x(xs[i]);
       const py = Number.isFinite(v) ? toY(v) : top;  // overflow: off the top of the chart
-      if (pen) context.lineTo(px, py); else context.moveTo(px, py);
+      if (pen) {
+        context.lineTo(px, py);
+        length += Math.hypot(px - lastX, py - lastY);
+      } else {
+        context.moveTo(px, py);
+        length = i === start && from ? from.length : 0;
+      }
       pen = true;
+      lastX = px;
+      lastY = py;
     }
     context.stroke();
     context.setLineDash([]);
+    context.lineDashOffset = 0;
+    return { index: Math.max(start, count - 1), length };
   }
 
   drawFrame(context, box, ranges, map) {
