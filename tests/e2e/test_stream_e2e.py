@@ -241,3 +241,53 @@ def test_the_loss_chart_drawn_piece_by_piece_looks_drawn_whole(page, app_server)
     result = page.evaluate(PIECEWISE_JS, module_url(page, "charts/lines.js"))
     assert result["painted"] > 2000
     assert result["differ"] < result["painted"] / 20  # measured: 81 of 4,107 (200 joints)
+
+
+# A LinesChart drawn at 300 points of run 'a', then given run 'b' (other curves, 350 points):
+# it must look like a chart drawn at once with run 'b'. Returns the pixels that differ by more
+# than 40 in a channel, and the painted pixels of the redrawn chart.
+NEW_RUN_JS = """async (url) => {
+  const { LinesChart } = await import(url);
+  const epoch = new Float64Array(400).map((_, i) => i + 1);
+  const curves = {
+    a: epoch.map((e) => 0.7 / (1 + e / 40)),
+    b: epoch.map((e) => 0.3 + 0.2 * Math.sin(e / 9)),
+  };
+  const history = (run, size) => ({ h: { rev: 1, size, columns: { epoch, loss: curves[run] } } });
+  const make = (run, size) => {
+    const view = { fontScale: 1, fontFamily: 'sans-serif', labels: {},
+                   data: { header: { run }, arrays: {}, history: history(run, size) } };
+    const spec = { name: 'loss', title: 'Loss', x: { min: 500, title: 'epoch' },
+                   y: { log: false, title: 'loss' },
+                   series: [{ name: 'train', channel: 'h', column: 'loss', color: '#1f77b4',
+                              dash: [], width: 2, axis: 'y' }] };
+    const chart = new LinesChart(spec, document.createElement('div'), view);
+    chart.resize(600, 300);
+    chart.draw();
+    return chart;
+  };
+  const switched = make('a', 300);
+  switched.view.data = { header: { run: 'b' }, arrays: {}, history: history('b', 350) };
+  switched.dirty = true;
+  switched.draw();
+  const fresh = make('b', 350);
+  const a = switched.context.getImageData(0, 0, 600, 300).data;
+  const b = fresh.context.getImageData(0, 0, 600, 300).data;
+  let differ = 0;
+  let painted = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    if (Math.max(...[0, 1, 2, 3].map((k) => Math.abs(a[i + k] - b[i + k]))) > 40) differ++;
+    if (a[i] < 200) painted++;
+  }
+  return { differ, painted };
+}"""
+
+
+def test_the_loss_chart_of_a_new_run_is_drawn_afresh(page, app_server):
+    """A new run (Reset, other data, an imported model) may arrive with more points than the
+    chart has drawn: the old curves and their axis range go, nothing is drawn on top of them."""
+    goto_app(page, app_server)
+    wait_live(page)
+    result = page.evaluate(NEW_RUN_JS, module_url(page, "charts/lines.js"))
+    assert result["painted"] > 1000
+    assert result["differ"] == 0, result

@@ -108,6 +108,13 @@ export class LinesChart extends Chart {
     return [x.values, y.values, count];
   }
 
+  // The run and its curves' history revisions: while it stays, the curves only grow.
+  historyKey() {
+    const history = this.view.data.history || {};
+    return [this.view.data.header?.run,
+            ...this.spec.series.map((series) => history[series.channel]?.rev)].join(",");
+  }
+
   ranges() {
     const header = this.view.data.header || {};
     if (header.run !== this.run) {
@@ -122,10 +129,9 @@ export class LinesChart extends Chart {
       if (series.axis === "y") columns.push([ys, count]);
     }
     this.xTop = Math.max(this.xTop, niceCeilCoarse(lastEpoch));
-    const history = this.view.data.history || {};
-    const key = [header.run, ...this.spec.series.map((s) => history[s.channel]?.rev)].join(",");
     const log = this.spec.y.log;
-    this.sorted.update(key, columns, (v) => Number.isFinite(v) && (!log || v > LOG_FLOOR));
+    this.sorted.update(this.historyKey(), columns,
+                       (v) => Number.isFinite(v) && (!log || v > LOG_FLOOR));
     const sane = this.sorted.sane();
     let y;
     if (log) {
@@ -178,9 +184,7 @@ export class LinesChart extends Chart {
     const box = this.box(width, height);
     const map = this.mapper(box, ranges);
     const key = [width, height, this.scale, ...ranges.x, ...ranges.y].join(",");
-    const history = this.view.data.history || {};
-    const plotKey = [key, this.view.data.header?.run,
-                     ...this.spec.series.map((series) => history[series.channel]?.rev)].join(",");
+    const plotKey = `${key};${this.historyKey()}`;
     const shown = this.spec.series.map((series) => this.points(series));
     const drawn = this.exporting ? null : this.drawn;
     const append = drawn?.key === plotKey && shown.every(([, , count], i) => count >= drawn.counts[i]);
