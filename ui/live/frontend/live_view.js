@@ -101,7 +101,7 @@ class LiveView {
       if (replay.active) this.startReplay(data.replay_fps || 8); else this.stopReplay();
     }
     this.replaySerial = replay.serial;
-    this.renderBar();
+    renderButtons(this);
     this.layout();
   }
 
@@ -195,9 +195,9 @@ class LiveView {
     } else if (this.playing) {
       this.full = false;
     }
-    this.renderCounters();
-    this.renderStatus();
-    this.renderBar();
+    renderCounters(this);
+    renderStatus(this);
+    renderButtons(this);
     if (!unchanged) for (const chart of this.charts.values()) chart.dirty = true;
     if (header.diverged && this.playing) {
       this.setPlaying(false);
@@ -284,7 +284,7 @@ class LiveView {
     if (playing && this.data.header.diverged) playing = false;
     if (playing) this.stopReplay();
     this.playing = playing;
-    this.renderBar();
+    renderButtons(this);
     if (playing) this.requestNext();
   }
 
@@ -354,8 +354,8 @@ class LiveView {
   streamStatus(status, code) {
     this.connection = status === "closed" && code !== 1000 ? "lost" : status;
     if (status === "closed" && NEEDS_PAGE_RUN.has(code)) this.startRecovery();
-    this.renderStatus();
-    this.renderBar();
+    renderStatus(this);
+    renderButtons(this);
     if (status === "open") this.requestNext();
   }
 
@@ -373,14 +373,6 @@ class LiveView {
     clearTimeout(this.recoverTimer);
     this.recoverTimer = null;
   }
-
-  // ---- text ------------------------------------------------------------------------------
-
-  renderBar() { renderButtons(this); }
-
-  renderCounters() { renderCounters(this); }
-
-  renderStatus() { renderStatus(this); }
 
   destroy() {
     this.stopRecovery();
