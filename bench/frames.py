@@ -60,7 +60,7 @@ from playwright.sync_api import sync_playwright
 
 from bench import tfp
 from bench.frames_report import FLOOR, OUR_CHARTS, OURS, TFP, Measurement, report
-from bench.processes import chromium_processes
+from bench.processes import chromium_processes, cpu_seconds_by_pid
 from tests.e2e.harness import (
     FRAME_COUNTER_JS,
     REPO_ROOT,
@@ -121,18 +121,6 @@ class AppUnderTest:
 
 # --- processes ------------------------------------------------------------------------------
 
-def _cpu_seconds(processes: list[psutil.Process]) -> dict[int, float]:
-    """pid -> user + system CPU seconds so far."""
-    seconds = {}
-    for process in processes:
-        try:
-            times = process.cpu_times()
-        except psutil.Error:
-            continue
-        seconds[process.pid] = times.user + times.system
-    return seconds
-
-
 def _server_processes(port: int) -> list[psutil.Process]:
     """The server this process started on `port` (found by its command line) and its children."""
     for process in psutil.Process().children(recursive=True):
@@ -145,7 +133,7 @@ def _server_processes(port: int) -> list[psutil.Process]:
 
 
 def _cores_used(before: dict[int, float], after: dict[int, float], wall_s: float) -> float:
-    """CPU cores used between two _cpu_seconds snapshots (new processes count from zero)."""
+    """CPU cores used between two cpu_seconds_by_pid snapshots (new processes count from zero)."""
     used = sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
     return used / wall_s
 
@@ -215,11 +203,11 @@ def _play_figures(page, app: AppUnderTest, seconds: float, result: Measurement) 
     browsers, servers = chromium_processes(), _server_processes(app.server_port)
     page.evaluate(START_SAMPLER_JS, [list(app.charts), BLANK_SAMPLE_MS])
     start = page.evaluate(READ_JS, app.epoch_counter)
-    cpu_start = (_cpu_seconds(browsers), _cpu_seconds(servers), time.monotonic())
+    cpu_start = (cpu_seconds_by_pid(browsers), cpu_seconds_by_pid(servers), time.monotonic())
     page.wait_for_timeout(seconds * 1000)
     end = page.evaluate(READ_JS, app.epoch_counter)
     wall_s = time.monotonic() - cpu_start[2]
-    browser_cpu, server_cpu = _cpu_seconds(chromium_processes()), _cpu_seconds(servers)
+    browser_cpu, server_cpu = cpu_seconds_by_pid(chromium_processes()), cpu_seconds_by_pid(servers)
     blanks = page.evaluate(STOP_SAMPLER_JS)
 
     elapsed_s = (end["now"] - start["now"]) / 1000

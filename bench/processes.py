@@ -46,6 +46,18 @@ def cpu_seconds(processes: list[psutil.Process]) -> float:
     return _total(processes, _user_and_system_seconds)
 
 
+def cpu_seconds_by_pid(processes: list[psutil.Process]) -> dict[int, float]:
+    """pid -> user + system CPU seconds so far (a snapshot: processes started after it count
+    from zero in a later one)."""
+    seconds = {}
+    for process in processes:
+        try:
+            seconds[process.pid] = _user_and_system_seconds(process)
+        except psutil.Error:
+            pass
+    return seconds
+
+
 def machine_busy_seconds() -> float:
     """CPU seconds the whole machine spent busy (every core, every process)."""
     times = psutil.cpu_times()
